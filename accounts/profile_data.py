@@ -1,0 +1,128 @@
+"""What a profile page shows of a learner's contributions: their challenges, solutions (with
+how many were accepted), wiki edits, and an inline SVG chart of activity per week over the last
+year. A fixed number of queries whatever the learner's history (lists are capped, with links).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Count, Q
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+LIST_CAP = 10
+WEEKS = 52
+
+
+@dataclass
+class WeekBar:
+    index: int
+    start: date
+    count: int
+    x: int = 0
+    y: int = 0
+    height: int = 0
+
+
+@dataclass
+class ActivityChart:
+    weeks: list[WeekBar]
+    total: int
+    busiest: WeekBar | None
+    width: int
+    height: int
+    bar_width: int
+
+
+def _daily_counts(qs, field: str, since) -> dict[date, int]:
+    rows = (
+        qs.filter(**{f"{field}__gte": since})
+        .annotate(day=TruncDate(field))
+        .values("day")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {row["day"]: row["n"] for row in rows}
+
+
+def activity_chart(profile_user, *, today: date | None = None) -> ActivityChart:
+    from discussions.models import Challenge, Comment, Solution
+    from knowledge.models import PageRevision
+
+    today = today or timezone.localdate()
+    first_week = today - timedelta(days=today.weekday()) - timedelta(weeks=WEEKS - 1)
+    since = timezone.make_aware(datetime.combine(first_week, time.min))
+    counts = [0] * WEEKS
+    sources = [
+        (Challenge.objects.public().filter(author=profile_user), "created_at"),
+        (Solution.objects.public().filter(author=profile_user), "created_at"),
+        (Comment.objects.public().filter(author=profile_user), "created_at"),
+        (
+            PageRevision.objects.filter(author=profile_user, page__hidden_at__isnull=True),
+            "created_at",
+        ),
+    ]
+    for qs, field in sources:
+        for day, n in _daily_counts(qs, field, since).items():
+            index = (day - first_week).days // 7
+            if 0 <= index < WEEKS:
+                counts[index] += n
+    bar_width, gap, chart_height = 8, 2, 48
+    peak = max(counts) or 1
+    weeks = []
+    for i, n in enumerate(counts):
+        height = round(n / peak * chart_height) if n else 0
+        weeks.append(
+            WeekBar(
+                index=i,
+                start=first_week + timedelta(weeks=i),
+                count=n,
+                x=i * (bar_width + gap),
+                y=chart_height - height,
+                height=max(height, 1) if n else 0,
+            )
+        )
+    busiest = max(weeks, key=lambda w: w.count) if any(counts) else None
+    return ActivityChart(
+        weeks=weeks,
+        total=sum(counts),
+        busiest=busiest,
+        width=WEEKS * (bar_width + gap),
+        height=chart_height,
+        bar_width=bar_width,
+    )
+
+
+def contributions_for(profile_user, viewer) -> dict:
+    from discussions.models import Challenge, Solution
+    from knowledge.models import PageRevision
+
+    challenges = Challenge.objects.visible_to(viewer).filter(author=profile_user)
+    solutions = (
+        Solution.objects.visible_to(viewer)
+        .filter(author=profile_user)
+        .filter(
+            challenge__hidden_at__isnull=True,
+            challenge__withdrawn_at__isnull=True,
+            challenge__is_held=False,
+        )
+    )
+    solution_totals = solutions.aggregate(
+        total=Count("pk"), accepted=Count("pk", filter=Q(is_accepted=True))
+    )
+    edits = PageRevision.objects.filter(author=profile_user, page__hidden_at__isnull=True)
+    return {
+        "contrib_challenges": list(challenges.order_by("-created_at")[:LIST_CAP]),
+        "contrib_challenge_total": challenges.count(),
+        "contrib_solutions": list(
+            solutions.select_related("challenge").order_by("-created_at")[:LIST_CAP]
+        ),
+        "contrib_solution_total": solution_totals["total"],
+        "contrib_accepted_total": solution_totals["accepted"],
+        "contrib_edits": list(edits.select_related("page").order_by("-created_at")[:LIST_CAP]),
+        "contrib_edit_total": edits.count(),
+        "activity": activity_chart(profile_user),
+        "list_cap": LIST_CAP,
+    }

@@ -1,0 +1,105 @@
+"""The one Markdown function: render once on save, sanitise with an allow-list, store the HTML.
+
+Templates only ever mark *this* output safe, never raw user input.
+"""
+
+from __future__ import annotations
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt",
+    "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark",
+    "ol", "p", "pre", "s", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
+    "tfoot", "th", "thead", "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "class"},
+    "img": {"src", "alt", "title", "width", "height", "loading"},
+    "code": {"class"},
+    "div": {"class"},
+    "span": {"class"},
+    "pre": {"class"},
+    "td": {"align"},
+    "th": {"align"},
+    "h1": {"id"}, "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
+    "ol": {"start"},
+    "abbr": {"title"},
+}  # fmt: skip
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+
+# Comments are short: links and code, nothing that changes the page's layout.
+COMMENT_TAGS = {"a", "b", "br", "code", "em", "i", "p", "pre", "span", "strong", "del"}
+COMMENT_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "code": {"class"},
+    "span": {"class"},
+    "pre": {"class"},
+}
+
+BASE_EXTENSIONS = ["fenced_code", "tables", "sane_lists", "codehilite", "toc"]
+EXTENSION_CONFIGS = {
+    "codehilite": {"css_class": "highlight", "guess_lang": False},
+    "toc": {"permalink": False, "toc_depth": "2-4", "slugify": None},
+}
+
+
+def _extension_configs() -> dict:
+    from markdown.extensions.toc import slugify_unicode
+
+    configs = {k: dict(v) for k, v in EXTENSION_CONFIGS.items()}
+    configs["toc"]["slugify"] = slugify_unicode
+    return configs
+
+
+def sanitize(html: str, *, comment: bool = False) -> str:
+    return nh3.clean(
+        html,
+        tags=COMMENT_TAGS if comment else ALLOWED_TAGS,
+        attributes=COMMENT_ATTRIBUTES if comment else ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="nofollow noopener ugc",
+        strip_comments=True,
+    )
+
+
+def render_markdown(
+    text: str, *, extensions: list[Extension] | None = None, comment: bool = False
+) -> str:
+    """Markdown to sanitised HTML. `extensions` adds e.g. the wiki-link resolver."""
+    md = markdown.Markdown(
+        extensions=[*BASE_EXTENSIONS, *(extensions or [])],
+        extension_configs=_extension_configs(),
+        output_format="html",
+    )
+    return sanitize(md.convert(text or ""), comment=comment)
+
+
+def render_markdown_with_toc(
+    text: str, *, extensions: list[Extension] | None = None
+) -> tuple[str, str]:
+    """Return (body_html, toc_html), both sanitised."""
+    md = markdown.Markdown(
+        extensions=[*BASE_EXTENSIONS, *(extensions or [])],
+        extension_configs=_extension_configs(),
+        output_format="html",
+    )
+    body = sanitize(md.convert(text or ""))
+    toc = sanitize(getattr(md, "toc", "")) if getattr(md, "toc_tokens", None) else ""
+    return body, toc
+
+
+def render_preview(text: str) -> str:
+    """django-markdownx's live preview: same pipeline as saving, so what you see is what you get.
+
+    The wiki app swaps in its wiki-link extension (see knowledge.rendering) when it is ready.
+    """
+    from django.utils.module_loading import import_string
+
+    try:
+        preview = import_string("knowledge.rendering.render_preview")
+    except ImportError:
+        return render_markdown(text)
+    return preview(text)

@@ -1,0 +1,50 @@
+"""Per-learner rate limits kept in the cache, so every web process shares the counters."""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+
+
+class RateLimited(Exception):
+    def __init__(self, message: str, retry_after: int):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def _parse(rule: str) -> tuple[int, int]:
+    count, seconds = rule.split("/")
+    return int(count), int(seconds)
+
+
+def hit(user, action: str) -> None:
+    """Count one `action` by `user`; raise RateLimited when the window is full.
+
+    Fixed windows: cheap (one incr), and good enough to stop bursts.
+    """
+    rule = settings.NEXUS_RATE_LIMITS.get(action)
+    if not rule or not user.is_authenticated:
+        return
+    limit, window = _parse(rule)
+    now = int(time.time())
+    bucket = now // window
+    key = f"rl:{action}:{user.pk}:{bucket}"
+    if cache.add(key, 1, timeout=window + 5):
+        count = 1
+    else:
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=window + 5)
+            count = 1
+    if count > limit:
+        retry_after = (bucket + 1) * window - now
+        minutes = max(1, round(retry_after / 60))
+        raise RateLimited(
+            f"You are doing that too often. Please wait about {minutes} minute"
+            f"{'s' if minutes != 1 else ''} and try again; nothing you typed was saved yet, "
+            "so go back to keep your text.",
+            retry_after=retry_after,
+        )

@@ -1,0 +1,75 @@
+import logging
+
+from django.db import DatabaseError, connection
+from django.http import HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from discussions.models import Challenge
+from knowledge.models import PageRevision
+
+log = logging.getLogger("nexus.health")
+
+
+def home(request):
+    """Open challenges that need help, recently solved ones, recent wiki changes.
+
+    A fixed number of queries (three lists, one topic prefetch), whatever the size of the hub.
+    """
+    # "Needs help": open and unlocked, fewest solutions first, then the most recently active.
+    open_challenges = (
+        Challenge.objects.public()
+        .filter(status=Challenge.Status.OPEN, is_locked=False)
+        .select_related("author__profile")
+        .prefetch_related("topics")
+        .order_by("solution_count", "-last_activity_at")[:8]
+    )
+    solved_challenges = (
+        Challenge.objects.public()
+        .filter(status=Challenge.Status.SOLVED)
+        .select_related("author__profile", "wiki_page")
+        .order_by("-last_activity_at")[:6]
+    )
+    recent_changes = (
+        PageRevision.objects.filter(page__hidden_at__isnull=True)
+        .select_related("page", "author__profile")
+        .order_by("-created_at")[:8]
+    )
+    return render(
+        request,
+        "core/home.html",
+        {
+            "open_challenges": open_challenges,
+            "solved_challenges": solved_challenges,
+            "recent_changes": recent_changes,
+        },
+    )
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        log.exception("health check: database unreachable")
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def permission_denied(request, exception=None):
+    message = str(exception) if exception and str(exception) else ""
+    return render(request, "403.html", {"message": message}, status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No request context: the page must not depend on anything that may have failed.
+    return HttpResponseServerError(loader.get_template("500.html").render({}))

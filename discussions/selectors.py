@@ -1,0 +1,163 @@
+"""Read queries for the challenge pages, each with a fixed number of SQL queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from core.permissions import is_moderator
+from discussions import permissions
+from discussions.conversion import can_convert
+from discussions.forms import CommentForm
+from discussions.models import Challenge, ChallengeWatch, Comment, Solution, Vote
+
+COMMENTS_SHOWN = 3
+
+
+def in_thread(qs: QuerySet, user) -> QuerySet:
+    """Posts shown in a thread: like visible_to, but hidden ones stay so a placeholder
+    can stand in their place (the template decides what each viewer sees of them)."""
+    if is_moderator(user):
+        return qs
+    published = Q(withdrawn_at__isnull=True, is_held=False)
+    if user.is_authenticated:
+        return qs.filter(published | Q(author=user))
+    return qs.filter(published)
+
+
+def challenge_for(user, pk) -> Challenge:
+    """The challenge if `user` may see it (author: also hidden/withdrawn/held), else 404."""
+    from django.shortcuts import get_object_or_404
+
+    qs = Challenge.objects.visible_to(user).select_related("author__profile", "wiki_page")
+    if user.is_authenticated:
+        qs = qs.annotate(
+            is_watching=Exists(ChallengeWatch.objects.filter(challenge=OuterRef("pk"), user=user))
+        )
+    return get_object_or_404(qs, pk=pk)
+
+
+def _decorate_post(post, user) -> None:
+    """Booleans the templates need, computed without queries."""
+    post.viewer_is_author = permissions.is_author(user, post)
+    post.show_placeholder = post.is_hidden and not (is_moderator(user) or post.viewer_is_author)
+    post.can_edit = permissions.can_edit(user, post)
+    post.can_withdraw = permissions.can_withdraw(user, post)
+
+
+@dataclass
+class Thread:
+    key: str
+    target: object
+    comments: list
+    form: CommentForm
+    expanded: bool = False
+    can_comment: bool = False
+    shown: list = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.comments)
+
+    @property
+    def url(self) -> str:
+        from django.urls import reverse
+
+        name = "solution_comment" if self.key.startswith("s") else "challenge_comment"
+        return reverse(f"discussions:{name}", args=[self.target.pk])
+
+    @property
+    def folded(self) -> int:
+        return self.total - len(self.shown)
+
+
+def make_thread(target, comments, user, *, expanded=False, form=None) -> Thread:
+    key = f"s{target.pk}" if isinstance(target, Solution) else f"c{target.pk}"
+    for comment in comments:
+        _decorate_post(comment, user)
+    thread = Thread(
+        key=key,
+        target=target,
+        comments=comments,
+        form=form or CommentForm(auto_id=f"id_{key}_%s"),
+        expanded=expanded or len(comments) <= COMMENTS_SHOWN,
+        can_comment=permissions.can_comment(user, target),
+    )
+    thread.shown = comments if thread.expanded else comments[:COMMENTS_SHOWN]
+    return thread
+
+
+def thread_for(target, user, *, expanded=True, form=None) -> Thread:
+    """One thread on its own (the htmx fragment): one query."""
+    if isinstance(target, Solution):
+        qs = Comment.objects.filter(solution=target)
+    else:
+        qs = Comment.objects.filter(challenge=target)
+    comments = list(in_thread(qs, user).select_related("author__profile"))
+    for c in comments:
+        if isinstance(target, Solution):
+            c.solution = target
+        else:
+            c.challenge = target
+    return make_thread(target, comments, user, expanded=expanded, form=form)
+
+
+def challenge_page(
+    challenge: Challenge, user, *, expanded: str = "", forms: dict | None = None
+) -> dict:
+    """Everything the challenge page shows, in three queries whatever its size:
+    topics, solutions (with the viewer's vote annotated), and all comments of the page in one
+    query grouped here (cheaper than one prefetch per level)."""
+    forms = forms or {}
+    topics = list(challenge.topics.all())
+    solutions_qs = in_thread(Solution.objects.filter(challenge=challenge), user).select_related(
+        "author__profile"
+    )
+    if user.is_authenticated:
+        solutions_qs = solutions_qs.annotate(
+            has_voted=Exists(Vote.objects.filter(solution=OuterRef("pk"), user=user))
+        )
+    solutions = list(solutions_qs.order_by("-is_accepted", "-score", "created_at"))
+    by_solution: dict[int, list] = {s.pk: [] for s in solutions}
+    on_challenge: list = []
+    comments = in_thread(
+        Comment.objects.filter(Q(challenge=challenge) | Q(solution__challenge=challenge)), user
+    ).select_related("author__profile")
+    for comment in comments.order_by("created_at", "pk"):
+        if comment.challenge_id:
+            comment.challenge = challenge
+            on_challenge.append(comment)
+        elif comment.solution_id in by_solution:
+            by_solution[comment.solution_id].append(comment)
+    _decorate_post(challenge, user)
+    for solution in solutions:
+        solution.challenge = challenge
+        for comment in by_solution[solution.pk]:
+            comment.solution = solution
+        _decorate_post(solution, user)
+        solution.can_vote = permissions.can_vote(user, solution)
+        solution.thread = make_thread(
+            solution,
+            by_solution[solution.pk],
+            user,
+            expanded=expanded == f"s{solution.pk}",
+            form=forms.get(f"s{solution.pk}"),
+        )
+    return {
+        "challenge": challenge,
+        "topics": topics,
+        "solutions": solutions,
+        "challenge_thread": make_thread(
+            challenge,
+            on_challenge,
+            user,
+            expanded=expanded == f"c{challenge.pk}",
+            form=forms.get(f"c{challenge.pk}"),
+        ),
+        "can_post_solution": permissions.can_post_solution(user, challenge),
+        "can_accept": permissions.can_accept(user, challenge),
+        "can_lock": permissions.can_lock(user),
+        "can_watch": permissions.can_watch(user),
+        "can_convert": can_convert(user, challenge),
+    }

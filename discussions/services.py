@@ -1,0 +1,305 @@
+"""Every write to challenges, solutions, comments, votes and watches.
+
+Views check permissions (discussions.permissions) and then call one function here. Counters on
+Challenge (solution_count, comment_count, vote_count) are recounted from the rows whenever
+something that changes them happens, so they never drift; the list page reads only them.
+Notifications are handed to notifications.services, which enqueues ONE background task per
+event: the fan-out to watchers and the emails never happen inside the request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from core.markdown import render_markdown
+from core.permissions import needs_review
+from discussions.mentions import link_mentions
+from discussions.models import Challenge, ChallengeWatch, Comment, PostRevision, Solution, Vote
+from notifications import services as notify
+
+
+def render_body(text: str, *, comment: bool = False) -> str:
+    """The one rendering of a post: mentions linked, then core.markdown's sanitised Markdown."""
+    return render_markdown(link_mentions(text), comment=comment)
+
+
+def _record_revision(*, post, editor, title: str = "") -> PostRevision:
+    content_type = ContentType.objects.get_for_model(post)
+    last = PostRevision.objects.filter(content_type=content_type, object_id=post.pk).aggregate(
+        n=Max("number")
+    )["n"]
+    return PostRevision.objects.create(
+        content_type=content_type,
+        object_id=post.pk,
+        number=(last or 0) + 1,
+        title=title,
+        body=post.body,
+        editor=editor,
+    )
+
+
+def revisions_of(post):
+    return (
+        PostRevision.objects.filter(
+            content_type=ContentType.objects.get_for_model(post), object_id=post.pk
+        )
+        .select_related("editor")
+        .order_by("-number")
+    )
+
+
+def challenge_refresh_counts(*, challenge: Challenge) -> Challenge:
+    """Recount the denormalised counters from the rows (public posts only)."""
+    public_solutions = Solution.objects.public().filter(challenge=challenge)
+    challenge.solution_count = public_solutions.count()
+    challenge.comment_count = (
+        Comment.objects.public()
+        .filter(
+            Q(challenge=challenge)
+            | Q(
+                solution__challenge=challenge,
+                solution__hidden_at__isnull=True,
+                solution__withdrawn_at__isnull=True,
+                solution__is_held=False,
+            )
+        )
+        .count()
+    )
+    challenge.vote_count = Vote.objects.filter(solution__in=public_solutions).count()
+    Challenge.objects.filter(pk=challenge.pk).update(
+        solution_count=challenge.solution_count,
+        comment_count=challenge.comment_count,
+        vote_count=challenge.vote_count,
+    )
+    return challenge
+
+
+def _touch(challenge: Challenge) -> None:
+    challenge.last_activity_at = timezone.now()
+    Challenge.objects.filter(pk=challenge.pk).update(last_activity_at=challenge.last_activity_at)
+
+
+def _challenge_of(post) -> Challenge:
+    if isinstance(post, Challenge):
+        return post
+    if isinstance(post, Solution):
+        return post.challenge
+    return post.challenge if post.challenge_id else post.solution.challenge
+
+
+# --- challenges ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def challenge_create(*, author, title: str, body: str, topics: Iterable = ()) -> Challenge:
+    challenge = Challenge.objects.create(
+        author=author,
+        title=title,
+        body=body,
+        body_html=render_body(body),
+        is_held=needs_review(author),
+    )
+    challenge.topics.set(topics)
+    _record_revision(post=challenge, editor=author, title=title)
+    ChallengeWatch.objects.get_or_create(user=author, challenge=challenge)
+    if challenge.is_public:
+        notify.post_published(post=challenge)
+    return challenge
+
+
+@transaction.atomic
+def challenge_edit(
+    *, challenge: Challenge, editor, title: str, body: str, topics: Iterable | None = None
+) -> Challenge:
+    challenge.title = title
+    challenge.body = body
+    challenge.body_html = render_body(body)
+    challenge.edited_at = timezone.now()
+    challenge.save(update_fields=["title", "body", "body_html", "edited_at"])
+    if topics is not None:
+        challenge.topics.set(topics)
+    _record_revision(post=challenge, editor=editor, title=title)
+    return challenge
+
+
+# --- withdraw / restore (any post) -----------------------------------------------------------
+
+
+@transaction.atomic
+def post_withdraw(*, post, user) -> None:
+    """Soft: the post stays, marked withdrawn, and its author can restore it."""
+    if post.withdrawn_at is None:
+        post.withdrawn_at = timezone.now()
+        post.save(update_fields=["withdrawn_at"])
+    challenge_refresh_counts(challenge=_challenge_of(post))
+
+
+@transaction.atomic
+def post_restore(*, post, user) -> None:
+    if post.withdrawn_at is not None:
+        post.withdrawn_at = None
+        post.save(update_fields=["withdrawn_at"])
+    challenge_refresh_counts(challenge=_challenge_of(post))
+
+
+def post_visibility_changed(*, post) -> None:
+    """For the moderation app: call after hiding or restoring a post so counters stay right."""
+    challenge_refresh_counts(challenge=_challenge_of(post))
+
+
+@transaction.atomic
+def post_approved(*, post) -> None:
+    """For the moderation app: a held post was approved. Recount and notify as if just posted."""
+    challenge_refresh_counts(challenge=_challenge_of(post))
+    if post.is_public:
+        notify.post_published(post=post)
+
+
+# --- locking ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def challenge_set_locked(
+    *, challenge: Challenge, moderator, locked: bool, reason: str = ""
+) -> Challenge:
+    from moderation.log import record
+    from moderation.models import LogAction
+
+    if challenge.is_locked != locked:
+        challenge.is_locked = locked
+        challenge.save(update_fields=["is_locked"])
+        record(
+            actor=moderator,
+            action=LogAction.LOCK if locked else LogAction.UNLOCK,
+            target=challenge,
+            reason=reason,
+        )
+    return challenge
+
+
+# --- solutions -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def solution_create(*, challenge: Challenge, author, body: str) -> Solution:
+    solution = Solution.objects.create(
+        challenge=challenge,
+        author=author,
+        body=body,
+        body_html=render_body(body),
+        is_held=needs_review(author),
+    )
+    _record_revision(post=solution, editor=author)
+    # Solvers follow the challenge they answered.
+    ChallengeWatch.objects.get_or_create(user=author, challenge=challenge)
+    challenge_refresh_counts(challenge=challenge)
+    _touch(challenge)
+    if solution.is_public:
+        notify.post_published(post=solution)
+    return solution
+
+
+@transaction.atomic
+def solution_edit(*, solution: Solution, editor, body: str) -> Solution:
+    solution.body = body
+    solution.body_html = render_body(body)
+    solution.edited_at = timezone.now()
+    solution.save(update_fields=["body", "body_html", "edited_at"])
+    _record_revision(post=solution, editor=editor)
+    return solution
+
+
+def _refresh_score(solution: Solution) -> None:
+    solution.score = solution.votes.count()
+    Solution.objects.filter(pk=solution.pk).update(score=solution.score)
+    challenge_refresh_counts(challenge=solution.challenge)
+
+
+@transaction.atomic
+def solution_vote(*, solution: Solution, user) -> bool:
+    """Up-vote once. Voting again changes nothing; returns whether a vote was added."""
+    _, created = Vote.objects.get_or_create(user=user, solution=solution)
+    if created:
+        _refresh_score(solution)
+    return created
+
+
+@transaction.atomic
+def solution_unvote(*, solution: Solution, user) -> bool:
+    deleted, _ = Vote.objects.filter(user=user, solution=solution).delete()
+    if deleted:
+        _refresh_score(solution)
+    return bool(deleted)
+
+
+@transaction.atomic
+def solution_accept(*, solution: Solution, user) -> Solution:
+    """Accept `solution`; acceptance moves off any other solution of the same challenge.
+
+    The partial UniqueConstraint allows one accepted solution per challenge, so the old one
+    is unset before the new one is set, in this one transaction (the challenge row locked).
+    """
+    challenge = Challenge.objects.select_for_update().get(pk=solution.challenge_id)
+    if solution.is_accepted:
+        return solution
+    now = timezone.now()
+    Solution.objects.filter(challenge=challenge, is_accepted=True).update(
+        is_accepted=False, accepted_at=None
+    )
+    Solution.objects.filter(pk=solution.pk).update(is_accepted=True, accepted_at=now)
+    solution.is_accepted, solution.accepted_at = True, now
+    challenge.status = Challenge.Status.SOLVED
+    challenge.last_activity_at = now
+    challenge.save(update_fields=["status", "last_activity_at"])
+    solution.challenge = challenge
+    notify.solution_accepted(solution=solution, actor=user)
+    return solution
+
+
+# --- comments --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def comment_create(*, target: Challenge | Solution, author, body: str) -> Comment:
+    on_solution = isinstance(target, Solution)
+    comment = Comment.objects.create(
+        challenge=None if on_solution else target,
+        solution=target if on_solution else None,
+        author=author,
+        body=body,
+        body_html=render_body(body, comment=True),
+        is_held=needs_review(author),
+    )
+    _record_revision(post=comment, editor=author)
+    challenge = _challenge_of(comment)
+    challenge_refresh_counts(challenge=challenge)
+    _touch(challenge)
+    if comment.is_public:
+        notify.post_published(post=comment)
+    return comment
+
+
+@transaction.atomic
+def comment_edit(*, comment: Comment, editor, body: str) -> Comment:
+    comment.body = body
+    comment.body_html = render_body(body, comment=True)
+    comment.edited_at = timezone.now()
+    comment.save(update_fields=["body", "body_html", "edited_at"])
+    _record_revision(post=comment, editor=editor)
+    return comment
+
+
+# --- watching --------------------------------------------------------------------------------
+
+
+def challenge_watch(*, challenge: Challenge, user) -> None:
+    ChallengeWatch.objects.get_or_create(user=user, challenge=challenge)
+
+
+def challenge_unwatch(*, challenge: Challenge, user) -> None:
+    ChallengeWatch.objects.filter(user=user, challenge=challenge).delete()

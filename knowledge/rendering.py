@@ -1,0 +1,142 @@
+"""Wiki Markdown: core.markdown's pipeline (Pygments, tables, TOC, nh3) plus [[wiki links]].
+
+Rendering happens once per save (services) and for the editor's live preview; a page view only
+ever outputs the stored, sanitised HTML.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from typing import NamedTuple
+from urllib.parse import quote, unquote
+
+from django.urls import reverse
+from django.utils.text import slugify
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+
+from core.markdown import render_markdown_with_toc
+
+# [[Target]] or [[Target|label]]; no brackets or newlines inside.
+WIKILINK_RE = r"\[\[([^\[\]|\n]{1,200})(?:\|([^\[\]\n]{1,200}))?\]\]"
+_WIKILINK = re.compile(WIKILINK_RE)
+
+MISSING_CLASS = "wikilink-missing"
+EXISTING_CLASS = "wikilink"
+
+
+def slug_for(target: str) -> str:
+    """The page slug a title (or a slug) names: the same rule page creation uses."""
+    return slugify(target.strip())[:200]
+
+
+class Rendered(NamedTuple):
+    """Unpacks as (html, toc_html, linked_slugs)."""
+
+    html: str
+    toc_html: str
+    linked_slugs: list[str]
+
+
+class _WikiLinkInline(InlineProcessor):
+    def __init__(self, pattern, ext: WikiLinkExtension):
+        super().__init__(pattern)
+        self.ext = ext
+
+    def handleMatch(self, m, data):
+        target = m.group(1).strip()
+        label = (m.group(2) or "").strip() or target
+        slug = slug_for(target)
+        if not slug:
+            # Nothing to link to ("[[!!]]"): leave the text as written.
+            return None, None, None
+        el = etree.Element("a")
+        el.text = label
+        if slug not in self.ext.linked:
+            self.ext.linked.append(slug)
+        if slug in self.ext.existing:
+            el.set("href", reverse("knowledge:page_detail", args=[slug]))
+            el.set("class", EXISTING_CLASS)
+        else:
+            el.set("href", missing_url(target))
+            el.set("class", MISSING_CLASS)
+            el.set("title", f"No page yet: create “{target}”")
+        return el, m.start(0), m.end(0)
+
+
+class WikiLinkExtension(Extension):
+    """Resolves [[links]] against `existing` (a set of slugs known to exist)."""
+
+    def __init__(self, existing: set[str] | frozenset[str] = frozenset(), **kwargs):
+        self.existing = set(existing)
+        self.linked: list[str] = []
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md):
+        # Above links (160) so "[[a]]" is not read as a reference link.
+        md.inlinePatterns.register(_WikiLinkInline(WIKILINK_RE, self), "wikilink", 175)
+
+
+def missing_url(target: str) -> str:
+    return f"{reverse('knowledge:page_new')}?title={quote(target.strip())}"
+
+
+def candidate_slugs(text: str) -> set[str]:
+    return {s for s in (slug_for(m.group(1)) for m in _WIKILINK.finditer(text or "")) if s}
+
+
+def existing_slugs(slugs: set[str]) -> set[str]:
+    """One query: which of these slugs are pages (hidden ones too: their slug is taken)."""
+    from knowledge.models import Page
+
+    if not slugs:
+        return set()
+    return set(Page.objects.filter(slug__in=slugs).values_list("slug", flat=True))
+
+
+def render_wiki(text: str, *, existing: set[str] | None = None) -> Rendered:
+    """Markdown with wiki links to (html, toc_html, linked_slugs). At most one query."""
+    if existing is None:
+        existing = existing_slugs(candidate_slugs(text))
+    ext = WikiLinkExtension(existing)
+    html, toc = render_markdown_with_toc(text, extensions=[ext])
+    return Rendered(html=html, toc_html=toc, linked_slugs=list(ext.linked))
+
+
+def render_preview(text: str) -> str:
+    """django-markdownx's live preview (via core.markdown.render_preview)."""
+    return render_wiki(text).html
+
+
+_MISSING_TAG = re.compile(r"<a\b[^>]*>", re.IGNORECASE)
+_ATTR = re.compile(r'(\w[\w-]*)="([^"]*)"')
+
+
+def relink_created(html: str, slug: str) -> str:
+    """Turn stored "create this page" links to `slug` into live links, without re-rendering.
+
+    Used when a missing page gets created: the linking pages' stored HTML is patched, so the
+    bodies (and their revisions) stay as written and no markdown runs again.
+    """
+    new_prefix = reverse("knowledge:page_new") + "?title="
+    page_url = reverse("knowledge:page_detail", args=[slug])
+
+    def fix(m):
+        tag = m.group(0)
+        attrs = dict(_ATTR.findall(tag))
+        if attrs.get("class") != MISSING_CLASS:
+            return tag
+        href = attrs.get("href", "").replace("&amp;", "&")
+        if not href.startswith(new_prefix):
+            return tag
+        if slug_for(unquote(href[len(new_prefix) :])) != slug:
+            return tag
+        rel = attrs.get("rel")
+        return (
+            f'<a href="{page_url}" class="{EXISTING_CLASS}"'
+            + (f' rel="{rel}"' if rel else "")
+            + ">"
+        )
+
+    return _MISSING_TAG.sub(fix, html)

@@ -1,0 +1,211 @@
+"""Writes to the wiki: pages, revisions, links, watches, protection and reverts."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from knowledge.diffing import merge_texts
+from knowledge.models import (
+    RESERVED_SLUGS,
+    Category,
+    Page,
+    PageLink,
+    PageRevision,
+    PageWatch,
+    Topic,
+)
+from knowledge.rendering import relink_created, render_wiki, slug_for
+
+
+class SlugError(ValueError):
+    pass
+
+
+def normalize_body(body: str) -> str:
+    """One line-ending convention and no trailing blank lines, so merges and diffs line up."""
+    return (body or "").replace("\r\n", "\n").replace("\r", "\n").rstrip()
+
+
+def slug_from_title(title: str) -> str:
+    """The slug a new page gets; reserved words get a suffix ("new" → "new-page")."""
+    slug = slug_for(title)
+    if not slug:
+        raise SlugError("The title needs at least one letter or digit.")
+    if slug in RESERVED_SLUGS:
+        slug = f"{slug}-page"
+    return slug
+
+
+def _sync_links(page: Page, linked_slugs: list[str]) -> None:
+    """Replace the page's outgoing links: three queries however many links there are."""
+    targets = dict(Page.objects.filter(slug__in=linked_slugs).values_list("slug", "pk"))
+    PageLink.objects.filter(source=page).delete()
+    PageLink.objects.bulk_create(
+        [PageLink(source=page, target_slug=s, target_id=targets.get(s)) for s in linked_slugs]
+    )
+
+
+def _resolve_incoming(page: Page) -> None:
+    """A page that others linked to while it was missing: point their links and HTML at it."""
+    waiting = PageLink.objects.filter(target_slug=page.slug, target__isnull=True)
+    source_ids = list(waiting.values_list("source_id", flat=True))
+    if not source_ids:
+        return
+    waiting.update(target=page)
+    revisions = list(
+        PageRevision.objects.filter(
+            pk__in=Page.objects.filter(pk__in=source_ids).values("current_revision_id")
+        ).only("pk", "body_html")
+    )
+    for revision in revisions:
+        revision.body_html = relink_created(revision.body_html, page.slug)
+    PageRevision.objects.bulk_update(revisions, ["body_html"], batch_size=200)
+
+
+def _add_revision(
+    *, page: Page, author, body: str, summary: str, reverted_from: int | None = None
+) -> PageRevision:
+    previous = page.current_revision
+    rendered = render_wiki(body)
+    revision = PageRevision.objects.create(
+        page=page,
+        number=previous.number + 1 if previous else 1,
+        author=author,
+        summary=summary[:300],
+        title=page.title,
+        body=body,
+        body_html=rendered.html,
+        toc_html=rendered.toc_html,
+        size=len(body),
+        size_delta=len(body) - (previous.size if previous else 0),
+        reverted_from=reverted_from,
+    )
+    page.current_revision = revision
+    page.updated_at = timezone.now()
+    page.save(update_fields=["current_revision", "title", "category", "updated_at"])
+    _sync_links(page, rendered.linked_slugs)
+    return revision
+
+
+@transaction.atomic
+def page_create(
+    *,
+    title: str,
+    category: Category,
+    body: str,
+    author,
+    summary: str = "",
+    topics: Iterable[Topic] = (),
+    slug: str | None = None,
+) -> Page:
+    title = title.strip()
+    page = Page.objects.create(
+        title=title, slug=slug or slug_from_title(title), category=category, created_by=author
+    )
+    if topics:
+        page.topics.set(topics)
+    _add_revision(page=page, author=author, body=normalize_body(body), summary=summary)
+    _resolve_incoming(page)
+    return page
+
+
+class EditStatus(enum.StrEnum):
+    SAVED = "saved"
+    MERGED = "merged"
+    CONFLICT = "conflict"
+    UNCHANGED = "unchanged"
+
+
+@dataclass
+class EditOutcome:
+    status: EditStatus
+    page: Page
+    revision: PageRevision | None = None
+    merged_text: str = ""  # the merge attempt, with conflict markers when it failed
+
+
+@transaction.atomic
+def page_edit(
+    *,
+    page: Page,
+    author,
+    body: str,
+    base_revision: int,
+    summary: str = "",
+    title: str | None = None,
+    category: Category | None = None,
+    topics: Iterable[Topic] | None = None,
+) -> EditOutcome:
+    """Save an edit that started from revision `base_revision`; never lose anyone's text.
+
+    If someone saved after `base_revision`, both sides' changes are merged line by line; where
+    they overlap nothing is saved and the caller shows the conflict.
+    """
+    # Lock the page row: numbering and the merge see a stable current revision.
+    page = Page.objects.select_for_update().select_related("current_revision").get(pk=page.pk)
+    current = page.current_revision
+    body = normalize_body(body)
+    status = EditStatus.SAVED
+    if current is not None and base_revision != current.number:
+        base = page.revisions.filter(number=base_revision).first()
+        base_text = base.body if base else ""
+        merged = merge_texts(base=base_text, mine=body, theirs=current.body)
+        if not merged.is_clean:
+            return EditOutcome(EditStatus.CONFLICT, page, current, merged.text)
+        body, status = merged.text, EditStatus.MERGED
+    if title is not None:
+        page.title = title.strip()
+    if category is not None:
+        page.category = category
+    if topics is not None:
+        page.topics.set(topics)
+    if current is not None and body == current.body and page.title == current.title:
+        page.save(update_fields=["title", "category"])
+        return EditOutcome(EditStatus.UNCHANGED, page, current)
+    revision = _add_revision(page=page, author=author, body=body, summary=summary)
+    return EditOutcome(status, page, revision)
+
+
+@transaction.atomic
+def page_revert(*, page: Page, number: int, moderator, reason: str = "") -> PageRevision:
+    """Restore revision `number` as a new revision (history stays append-only); logged."""
+    from moderation.log import record
+    from moderation.models import LogAction
+
+    page = Page.objects.select_for_update().select_related("current_revision").get(pk=page.pk)
+    old = page.revisions.get(number=number)
+    page.title = old.title or page.title
+    summary = f"Restored revision {number}" + (f": {reason}" if reason else "")
+    revision = _add_revision(
+        page=page, author=moderator, body=old.body, summary=summary, reverted_from=number
+    )
+    record(actor=moderator, action=LogAction.REVERT, target=page, reason=reason or summary)
+    return revision
+
+
+@transaction.atomic
+def page_set_protected(*, page: Page, moderator, is_protected: bool, reason: str = "") -> Page:
+    from moderation.log import record
+    from moderation.models import LogAction
+
+    page = Page.objects.select_for_update().get(pk=page.pk)
+    if page.is_protected != is_protected:
+        page.is_protected = is_protected
+        page.save(update_fields=["is_protected"])
+        action = LogAction.PROTECT if is_protected else LogAction.UNPROTECT
+        record(actor=moderator, action=action, target=page, reason=reason)
+    return page
+
+
+def page_watch(*, page: Page, user) -> PageWatch:
+    watch, _ = PageWatch.objects.get_or_create(page=page, user=user)
+    return watch
+
+
+def page_unwatch(*, page: Page, user) -> None:
+    PageWatch.objects.filter(page=page, user=user).delete()

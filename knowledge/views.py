@@ -1,0 +1,429 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect
+
+from core.permissions import ensure_can_write
+from knowledge import permissions, services
+from knowledge.diffing import diff_rows
+from knowledge.forms import PageForm
+from knowledge.models import Category, Page, PageRevision, PageWatch
+from knowledge.rendering import render_preview
+from knowledge.services import EditStatus
+from knowledge.uploads import ImageUploadForm
+
+
+def _get_page(request, slug, *, current=True) -> Page:
+    """Hidden pages answer 404 to everyone but moderators."""
+    qs = Page.objects.visible_to(request.user)
+    if current:
+        qs = qs.with_current()
+    return get_object_or_404(qs, slug=slug)
+
+
+def _int_param(value) -> int | None:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 2**31 else None
+
+
+def _paginate(request, queryset):
+    return Paginator(queryset, settings.PAGINATE_BY).get_page(request.GET.get("page"))
+
+
+def _filter_query(request) -> str:
+    """The list's filters as a query string, for the pagination links."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def _preview(form):
+    """The "Preview" button without JavaScript: render, do not save."""
+    form.is_valid()
+    return render_preview(form.cleaned_data.get("body") or form.data.get("body", ""))
+
+
+def _challenge_draft(request, *, appending=False):
+    """The "from answer to knowledge" pre-fill, or None when the URL asks for none."""
+    raw = request.GET.get("from_challenge") or request.POST.get("from_challenge")
+    if not raw:
+        return None
+    challenge_id = _int_param(raw)
+    if challenge_id is None:
+        raise Http404("No such challenge.")
+    from discussions.conversion import wiki_draft
+
+    return wiki_draft(challenge_id, request.user, appending=appending)
+
+
+def _link_challenge(request, form, page) -> None:
+    challenge_id = form.cleaned_data.get("from_challenge")
+    if challenge_id:
+        from discussions.conversion import link_page
+
+        link_page(challenge_id=challenge_id, page=page, user=request.user)
+
+
+# --- Reading -----------------------------------------------------------------------------------
+
+
+@require_GET
+def page_list(request):
+    pages = (
+        Page.objects.visible_to(request.user)
+        .select_related("category")
+        .order_by("category__position", "category__name", "title")
+    )
+    category = None
+    if request.GET.get("category"):
+        category = get_object_or_404(Category, slug=request.GET["category"])
+        pages = pages.filter(category=category)
+    return render(
+        request,
+        "knowledge/page_list.html",
+        {"page_obj": _paginate(request, pages), "category": category,
+         "categories": Category.objects.all(), "filter_query": _filter_query(request)},
+    )  # fmt: skip
+
+
+@require_GET
+def page_detail(request, slug):
+    user = request.user
+    pages = Page.objects.visible_to(user).with_current()
+    if user.is_authenticated:
+        # Folded into the page's own query: one fewer round trip for every logged-in view.
+        watched = PageWatch.objects.filter(page=OuterRef("pk"), user=user)
+        pages = pages.annotate(is_watching=Exists(watched))
+    page = get_object_or_404(pages, slug=slug)
+    backlinks = list(
+        Page.objects.visible_to(user)
+        .filter(outgoing_links__target=page)
+        .only("title", "slug")
+        .order_by("title")[:101]
+    )
+    context = {
+        "page": page,
+        "revision": page.current_revision,
+        "topics": list(page.topics.all()),
+        "backlinks": backlinks[:100],
+        "more_backlinks": len(backlinks) > 100,
+        "source_challenges": list(
+            page.source_challenges.visible_to(user).only("pk", "title").order_by("pk")
+        ),
+        "can_edit": permissions.can_edit_page(user, page),
+        "can_moderate": permissions.can_moderate_page(user),
+        "is_watching": getattr(page, "is_watching", False),
+    }
+    return render(request, "knowledge/page_detail.html", context)
+
+
+@require_GET
+def page_history(request, slug):
+    page = _get_page(request, slug)
+    revisions = page.revisions.select_related("author").order_by("-number")
+    page_obj = _paginate(request, revisions)
+    return render(
+        request,
+        "knowledge/page_history.html",
+        {
+            "page": page,
+            "page_obj": page_obj,
+            "can_moderate": permissions.can_moderate_page(request.user),
+        },
+    )
+
+
+@require_GET
+def revision_detail(request, slug, number):
+    page = _get_page(request, slug)
+    revision = get_object_or_404(page.revisions.select_related("author"), number=number)
+    return render(
+        request,
+        "knowledge/revision_detail.html",
+        {"page": page, "revision": revision,
+         "is_current": revision.pk == page.current_revision_id,
+         "can_moderate": permissions.can_moderate_page(request.user)},
+    )  # fmt: skip
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def page_diff(request, slug):
+    page = _get_page(request, slug)
+    current = page.current_revision
+    if current is None:
+        raise Http404("This page has no revisions.")
+    to_number = _int_param(request.GET.get("to")) if "to" in request.GET else current.number
+    from_number = (
+        _int_param(request.GET.get("from"))
+        if "from" in request.GET
+        else max((to_number or 1) - 1, 1)
+    )
+    if from_number is None or to_number is None:
+        raise Http404("Pick two revisions to compare.")
+    found = {
+        r.number: r
+        for r in page.revisions.select_related("author").filter(number__in=[from_number, to_number])
+    }
+    if from_number not in found or to_number not in found:
+        raise Http404("No such revision.")
+    old, new = found[from_number], found[to_number]
+    template = "knowledge/page_diff.html"
+    if request.htmx:
+        template += "#diff"
+    return render(
+        request,
+        template,
+        {"page": page, "old": old, "new": new, "rows": diff_rows(old.body, new.body),
+         "title_changed": old.title != new.title},
+    )  # fmt: skip
+
+
+@require_GET
+def recent_changes(request):
+    revisions = (
+        PageRevision.objects.filter(page__hidden_at__isnull=True)
+        .select_related("page", "author", "page__category")
+        .order_by("-created_at", "-pk")
+    )
+    category_slug = request.GET.get("category", "")
+    author = request.GET.get("author", "").strip()[:150]
+    if category_slug:
+        revisions = revisions.filter(page__category__slug=category_slug)
+    if author:
+        revisions = revisions.filter(author__username__iexact=author)
+    return render(
+        request,
+        "knowledge/recent_changes.html",
+        {"page_obj": _paginate(request, revisions), "categories": Category.objects.all(),
+         "category_slug": category_slug, "author": author,
+         "filter_query": _filter_query(request)},
+    )  # fmt: skip
+
+
+# --- Writing -----------------------------------------------------------------------------------
+
+
+@login_required
+def page_new(request):
+    draft = _challenge_draft(request)
+    if request.method == "POST":
+        form = PageForm(request.POST)
+        if "preview" in request.POST:
+            ensure_can_write(request.user)
+            return render(
+                request, "knowledge/page_form.html",
+                {"form": form, "draft": draft, "preview_html": _preview(form)},
+            )  # fmt: skip
+        permissions.ensure_can_create_page(request.user)
+        if form.is_valid():
+            data = form.cleaned_data
+            with transaction.atomic():
+                page = services.page_create(
+                    title=data["title"], category=data["category"], body=data["body"],
+                    author=request.user, summary=data["summary"] or "Created the page",
+                    topics=data["topics"], slug=form.slug,
+                )  # fmt: skip
+                _link_challenge(request, form, page)
+            messages.success(request, f"Created “{page.title}”.")
+            return redirect(page)
+    else:
+        ensure_can_write(request.user)
+        initial = {"title": request.GET.get("title", "")[:200]}
+        general = Category.objects.filter(slug="guides").first() or Category.objects.first()
+        if general:
+            initial["category"] = general.pk
+        if draft:
+            initial.update(
+                title=draft.title, body=draft.body, summary=draft.summary,
+                topics=draft.topic_ids, from_challenge=draft.challenge.pk,
+            )  # fmt: skip
+        form = PageForm(initial=initial)
+    return render(request, "knowledge/page_form.html", {"form": form, "draft": draft})
+
+
+@login_required
+def page_edit(request, slug):
+    page = _get_page(request, slug)
+    draft = _challenge_draft(request, appending=True) if request.method == "GET" else None
+    if request.method == "POST":
+        form = PageForm(request.POST, page=page)
+        if "preview" in request.POST:
+            permissions.ensure_can_edit_page(request.user, page, count=False)
+            return render(
+                request, "knowledge/page_form.html",
+                {"form": form, "page": page, "preview_html": _preview(form)},
+            )  # fmt: skip
+        permissions.ensure_can_edit_page(request.user, page)
+        if form.is_valid():
+            data = form.cleaned_data
+            with transaction.atomic():
+                outcome = services.page_edit(
+                    page=page, author=request.user, body=data["body"],
+                    base_revision=data["base_revision"], summary=data["summary"],
+                    title=data["title"], category=data["category"], topics=data["topics"],
+                )  # fmt: skip
+                if outcome.status != EditStatus.CONFLICT:
+                    _link_challenge(request, form, outcome.page)
+            if outcome.status == EditStatus.CONFLICT:
+                return _conflict(request, page=outcome.page, form=form, other=outcome.revision)
+            number = outcome.revision.number
+            if outcome.status == EditStatus.MERGED:
+                messages.success(
+                    request,
+                    f"Someone saved this page while you were editing. Your changes did not "
+                    f"overlap with theirs, so both were merged into revision {number}.",
+                )
+            elif outcome.status == EditStatus.UNCHANGED:
+                messages.info(request, "Nothing changed, so no new revision was made.")
+            else:
+                messages.success(request, f"Saved revision {number}.")
+            return redirect(outcome.page)
+    else:
+        permissions.ensure_can_edit_page(request.user, page, count=False)
+        current = page.current_revision
+        body = current.body if current else ""
+        initial = {
+            "title": page.title, "category": page.category_id, "body": body,
+            "topics": list(page.topics.values_list("pk", flat=True)),
+            "base_revision": current.number if current else 0,
+        }  # fmt: skip
+        if draft:
+            initial.update(
+                body=f"{body}\n\n{draft.body}".strip(), summary=draft.summary,
+                from_challenge=draft.challenge.pk,
+            )  # fmt: skip
+        form = PageForm(initial=initial, page=page)
+    return render(request, "knowledge/page_form.html", {"form": form, "page": page, "draft": draft})
+
+
+def _conflict(request, *, page, form, other):
+    """Both texts on one page; the user's own text stays in the editor, based on `other`."""
+    data = request.POST.copy()
+    data["base_revision"] = str(other.number)
+    fresh = PageForm(data, page=page)
+    fresh.is_valid()
+    mine = form.cleaned_data["body"]
+    return render(
+        request,
+        "knowledge/page_conflict.html",
+        {
+            "page": page,
+            "form": fresh,
+            "other": other,
+            "rows": diff_rows(other.body, mine),
+            "other_label": f"Revision {other.number}",
+        },
+    )
+
+
+@require_POST
+@vary_on_headers("HX-Request")
+def page_watch(request, slug):
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("knowledge:page_detail", args=[slug]))
+    page = _get_page(request, slug, current=False)
+    permissions.ensure_can_watch_page(request.user)
+    wanted = request.POST.get("watch")
+    if wanted is None:
+        wanted = "0" if PageWatch.objects.filter(page=page, user=request.user).exists() else "1"
+    if wanted == "1":
+        services.page_watch(page=page, user=request.user)
+        is_watching = True
+    else:
+        services.page_unwatch(page=page, user=request.user)
+        is_watching = False
+    if request.htmx:
+        return render(
+            request,
+            "knowledge/page_detail.html#watch-button",
+            {"page": page, "is_watching": is_watching},
+        )
+    messages.success(
+        request,
+        f"You are watching “{page.title}”."
+        if is_watching
+        else f"You stopped watching “{page.title}”.",
+    )
+    return redirect(page)
+
+
+def _next_or(request, fallback):
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect(fallback)
+
+
+@login_required
+@require_POST
+def page_protect(request, slug):
+    """POST `protect`=1 protects, 0 unprotects, absent toggles; optional `reason` and `next`."""
+    page = _get_page(request, slug, current=False)
+    permissions.ensure_can_moderate_page(request.user)
+    wanted = request.POST.get("protect")
+    is_protected = not page.is_protected if wanted is None else wanted == "1"
+    page = services.page_set_protected(
+        page=page, moderator=request.user, is_protected=is_protected,
+        reason=request.POST.get("reason", "")[:500],
+    )  # fmt: skip
+    messages.success(
+        request,
+        "Protected: only moderators can edit this page now."
+        if page.is_protected
+        else "Unprotected: every learner can edit this page again.",
+    )
+    if request.htmx:
+        return HttpResponseClientRedirect(page.get_absolute_url())
+    return _next_or(request, page)
+
+
+@login_required
+@require_POST
+def page_revert(request, slug, number):
+    page = _get_page(request, slug)
+    permissions.ensure_can_moderate_page(request.user)
+    get_object_or_404(page.revisions, number=number)
+    revision = services.page_revert(
+        page=page, number=number, moderator=request.user,
+        reason=request.POST.get("reason", "")[:500],
+    )  # fmt: skip
+    messages.success(request, f"Restored revision {number} as revision {revision.number}.")
+    return redirect(page)
+
+
+@login_required
+def image_upload(request):
+    """The editor's drag-and-drop upload (JSON), and a plain form for when JavaScript is off."""
+    is_xhr = request.headers.get("x-requested-with") == "XMLHttpRequest"
+    form = ImageUploadForm(request.POST or None, request.FILES or None)
+    url = None
+    if request.method == "POST":
+        ensure_can_write(request.user)
+        if form.is_valid():
+            url = form.save()
+            if is_xhr:
+                return JsonResponse({"image_code": f"![]({url})"})
+        elif is_xhr:
+            message = " ".join(form.errors.get("image", ["The upload was refused."]))
+            return JsonResponse({"error": message}, status=400)
+    return render(
+        request,
+        "knowledge/image_upload.html",
+        {"form": form, "url": url, "max_size": settings.MARKDOWNX_UPLOAD_MAX_SIZE},
+    )

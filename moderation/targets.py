@@ -1,0 +1,103 @@
+"""The four kinds of content a moderator acts on, looked up generically by kind + id.
+
+URLs carry the kind as the model name (`page`, `challenge`, `solution`, `comment`), so one set
+of views serves every app without importing its views.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404
+from django.urls import NoReverseMatch, reverse
+
+from core.models import Post
+
+# kind -> (app label, model name, select_related for labels, links and authors)
+KINDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "page": ("knowledge", "page", ("created_by",)),
+    "challenge": ("discussions", "challenge", ("author",)),
+    "solution": ("discussions", "solution", ("author", "challenge")),
+    "comment": ("discussions", "comment", ("author", "challenge", "solution__challenge")),
+}
+
+
+def model_for(kind: str):
+    try:
+        app_label, model_name, _ = KINDS[kind]
+    except KeyError:
+        raise Http404("No such kind of content.") from None
+    return apps.get_model(app_label, model_name)
+
+
+def kind_of(target) -> str:
+    return target._meta.model_name
+
+
+def content_types() -> dict[int, str]:
+    """content type id -> kind (ContentType's manager caches these)."""
+    return {ContentType.objects.get_for_model(model_for(kind)).pk: kind for kind in KINDS}
+
+
+def queryset_for(kind: str):
+    model = model_for(kind)
+    return model._default_manager.select_related(*KINDS[kind][2])
+
+
+def get_target(kind: str, pk: int, *, user=None):
+    """The item, or 404. With `user`, only what that user may see (hidden things 404)."""
+    qs = queryset_for(kind)
+    if user is not None:
+        qs = qs.visible_to(user)
+    try:
+        return qs.get(pk=pk)
+    except qs.model.DoesNotExist:
+        raise Http404("No such item.") from None
+
+
+def is_post(target) -> bool:
+    return isinstance(target, Post)
+
+
+def author_of(target):
+    """Who wrote it: a post's author, a wiki page's creator."""
+    if is_post(target):
+        return target.author
+    return getattr(target, "created_by", None)
+
+
+def author_id_of(target):
+    if is_post(target):
+        return target.author_id
+    return getattr(target, "created_by_id", None)
+
+
+def describe(target) -> str:
+    """A human label: 'Challenge “…”', 'Solution to “…”', 'Comment on “…”', 'Page “…”'."""
+    kind = kind_of(target)
+    if kind == "page":
+        return f"Wiki page “{target.title}”"
+    if kind == "challenge":
+        return f"Challenge “{target.title}”"
+    if kind == "solution":
+        return f"Solution to “{target.challenge.title}”"
+    if kind == "comment":
+        parent = target.challenge if target.challenge_id else target.solution.challenge
+        return f"Comment on “{parent.title}”"
+    return str(target)
+
+
+def edit_url(target) -> str:
+    """The item's own edit page if its app has one under the expected name, else its page."""
+    kind = kind_of(target)
+    candidates = {
+        "page": ("knowledge:page_edit", [getattr(target, "slug", "")]),
+        "challenge": ("discussions:challenge_edit", [target.pk]),
+        "solution": ("discussions:solution_edit", [target.pk]),
+        "comment": ("discussions:comment_edit", [target.pk]),
+    }
+    name, args = candidates[kind]
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return target.get_absolute_url()

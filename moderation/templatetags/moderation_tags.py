@@ -1,0 +1,77 @@
+from django import template
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+
+from core.permissions import is_moderator
+from moderation import permissions
+from moderation.forms import FlagForm, HideForm
+from moderation.models import Flag
+from moderation.queue import queue_size
+from moderation.targets import is_post, kind_of
+
+register = template.Library()
+
+
+@register.simple_tag
+def review_queue_size() -> int:
+    return queue_size()
+
+
+def _flagged_by(request, user) -> set[tuple[int, int]]:
+    """Everything this user flagged, loaded once per request (one query however many items)."""
+    cached = getattr(request, "_moderation_flagged", None)
+    if cached is None:
+        cached = set(Flag.objects.filter(flagger=user).values_list("content_type_id", "object_id"))
+        if request is not None:
+            request._moderation_flagged = cached
+    return cached
+
+
+@register.simple_tag(takes_context=True)
+def item_tools_state(context, target) -> dict:
+    """What `_item_tools.html` shows for `target` to the current user."""
+    request = context.get("request")
+    user = context.get("user") or getattr(request, "user", None)
+    state = {"show": False}
+    if target is None or user is None or not user.is_authenticated or target.pk is None:
+        return state
+    kind = kind_of(target)
+    args = [kind, target.pk]
+    state.update(
+        show=True,
+        kind=kind,
+        key=f"{kind}-{target.pk}",
+        next_url=_next(request),
+        is_moderator=is_moderator(user),
+    )
+    if state["is_moderator"]:
+        state.update(
+            is_hidden=target.hidden_at is not None,
+            is_held=is_post(target) and target.is_held,
+            hide_url=reverse("moderation:hide", args=args),
+            restore_url=reverse("moderation:restore", args=args),
+            approve_url=reverse("moderation:approve", args=args),
+            hide_form=HideForm(auto_id=f"id_hide_{kind}_{target.pk}_%s"),
+        )
+        return state
+    if permissions.is_own(user, target):
+        return state | {"show": False}
+    content_type_id = ContentType.objects.get_for_model(target).pk
+    state.update(
+        has_flagged=(content_type_id, target.pk) in _flagged_by(request, user),
+        can_flag=permissions.can_flag(user, target),
+        flag_url=reverse("moderation:flag", args=args),
+    )
+    form = context.get("flag_form")
+    if form is None:
+        form = FlagForm()
+    form.auto_id = f"id_flag_{kind}_{target.pk}_%s"
+    state["flag_form"] = form
+    return state
+
+
+def _next(request) -> str:
+    # After an htmx flag the fragment is drawn by the flag view: keep the page it came from.
+    if request is None:
+        return ""
+    return request.POST.get("next") or request.get_full_path()

@@ -1,0 +1,342 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from accounts.models import User
+from core.permissions import is_suspended
+from moderation import permissions, services
+from moderation.forms import FlagForm, HideForm, LogFilterForm, SuspendForm
+from moderation.models import ModerationLogEntry
+from moderation.queue import build_items, item_for, remember_queue_size, review_rows
+from moderation.targets import describe, get_target, is_post, model_for
+
+ROW_TEMPLATE = "moderation/queue.html#review-row"
+
+
+def _ensure_moderator(request) -> None:
+    if not permissions.can_moderate(request.user):
+        raise PermissionDenied("Only moderators can see this.")
+
+
+def _next_url(request, default: str) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next")
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return default
+
+
+def _row(request, target, *, status: str = "", **forms):
+    context = {"item": item_for(target), "status": status, "next_url": _queue_next(request)}
+    context.update(forms)
+    return render(request, ROW_TEMPLATE, context)
+
+
+def _queue_next(request) -> str:
+    return _next_url(request, reverse("moderation:queue"))
+
+
+def _finish(request, target, *, changed: bool, done: str, already: str):
+    """htmx: the queue row in place. Without JavaScript: a message and back where we were."""
+    message = done if changed else already
+    if request.htmx:
+        return _row(request, target, status=message)
+    (messages.success if changed else messages.info)(request, message)
+    return redirect(_queue_next(request))
+
+
+def _moderated_target(request, kind: str, pk: int):
+    permissions.ensure_can_moderate(request.user)
+    return get_target(kind, pk)
+
+
+# --- Pages for moderators ---------------------------------------------------------------------
+
+
+@login_required
+@vary_on_headers("HX-Request")
+def queue(request):
+    _ensure_moderator(request)
+    paginator = Paginator(review_rows(), settings.PAGINATE_BY)
+    page = paginator.get_page(request.GET.get("page"))
+    remember_queue_size(paginator.count)  # the header badge needs no second count
+    return render(
+        request,
+        "moderation/queue.html",
+        {
+            "page_obj": page,
+            "items": build_items(list(page.object_list)),
+            "next_url": request.get_full_path(),
+        },
+    )
+
+
+@login_required
+def log(request):
+    _ensure_moderator(request)
+    form = LogFilterForm(request.GET or None)
+    entries = form.filter(ModerationLogEntry.objects.select_related("actor"))
+    paginator = Paginator(entries, settings.PAGINATE_BY)
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "moderation/log.html",
+        {"form": form, "page_obj": page, "entries": page.object_list, "query": query.urlencode()},
+    )
+
+
+# --- Flags ------------------------------------------------------------------------------------
+
+
+@login_required
+@vary_on_headers("HX-Request")
+def flag(request, kind, pk):
+    target = get_target(kind, pk, user=request.user)
+    form = FlagForm(request.POST or None)
+    if request.method == "POST":
+        permissions.ensure_can_flag(request.user, target)
+        if form.is_valid():
+            _flag, created = services.flag_create(
+                flagger=request.user, target=target, **form.cleaned_data
+            )
+            message = (
+                "Thank you: a moderator will look at it."
+                if created
+                else "You already flagged this."
+            )
+            if request.htmx:
+                return render(
+                    request,
+                    "moderation/_item_tools.html",
+                    {"target": target, "tools_status": message},
+                )
+            (messages.success if created else messages.info)(request, message)
+            return redirect(_next_url(request, target.get_absolute_url()))
+        if request.htmx:
+            return render(
+                request, "moderation/_item_tools.html", {"target": target, "flag_form": form}
+            )
+    return render(
+        request,
+        "moderation/flag_form.html",
+        {
+            "target": target,
+            "label": describe(target),
+            "form": form,
+            "can_flag": permissions.can_flag(request.user, target),
+            "is_own": permissions.is_own(request.user, target),
+            "next_url": _next_url(request, target.get_absolute_url()),
+        },
+    )
+
+
+@login_required
+@require_POST
+@vary_on_headers("HX-Request")
+def flags_dismiss(request, kind, pk):
+    target = _moderated_target(request, kind, pk)
+    was_auto_hidden = target.hidden_at is not None and target.hidden_by_id is None
+    count = services.flags_dismiss(moderator=request.user, target=target)
+    done = f"Dismissed {count} flag{'s' if count != 1 else ''}."
+    if was_auto_hidden and target.hidden_at is None:
+        done += " It is visible again."
+    return _finish(request, target, changed=bool(count), done=done, already="No open flags.")
+
+
+# --- Hide, restore, approve -------------------------------------------------------------------
+
+
+@login_required
+@vary_on_headers("HX-Request")
+def hide(request, kind, pk):
+    target = _moderated_target(request, kind, pk)
+    form = HideForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            changed = services.content_hide(
+                moderator=request.user, target=target, reason=form.cleaned_data["reason"]
+            )
+            return _finish(
+                request, target, changed=changed, done="Hidden.", already="Already hidden."
+            )
+        if request.htmx:
+            return _row(request, target, hide_form=form)
+    return render(
+        request,
+        "moderation/hide_form.html",
+        {
+            "target": target,
+            "label": describe(target),
+            "form": form,
+            "next_url": _queue_next(request),
+        },
+    )
+
+
+@login_required
+@require_POST
+@vary_on_headers("HX-Request")
+def restore(request, kind, pk):
+    target = _moderated_target(request, kind, pk)
+    changed = services.content_restore(
+        moderator=request.user, target=target, reason=request.POST.get("reason", "")[:500]
+    )
+    return _finish(request, target, changed=changed, done="Restored.", already="Not hidden.")
+
+
+@login_required
+@require_POST
+@vary_on_headers("HX-Request")
+def approve(request, kind, pk):
+    target = _moderated_target(request, kind, pk)
+    if not is_post(target):
+        raise Http404("Only challenges, solutions and comments wait for approval.")
+    changed = services.post_approve(moderator=request.user, post=target)
+    return _finish(
+        request,
+        target,
+        changed=changed,
+        done="Approved and published.",
+        already="Already approved.",
+    )
+
+
+# --- Locks and protection ---------------------------------------------------------------------
+
+
+def _set_locked(request, pk, locked: bool):
+    challenge = _moderated_target(request, "challenge", pk)
+    changed = services.challenge_set_locked(
+        moderator=request.user,
+        challenge=challenge,
+        locked=locked,
+        reason=request.POST.get("reason", "")[:500],
+    )
+    if locked:
+        return _finish(
+            request, challenge, changed=changed, done="Locked.", already="Already locked."
+        )
+    return _finish(request, challenge, changed=changed, done="Unlocked.", already="Not locked.")
+
+
+@login_required
+@require_POST
+@vary_on_headers("HX-Request")
+def challenge_lock(request, pk):
+    return _set_locked(request, pk, True)
+
+
+@login_required
+@require_POST
+@vary_on_headers("HX-Request")
+def challenge_unlock(request, pk):
+    return _set_locked(request, pk, False)
+
+
+def _set_protected(request, pk, protected: bool):
+    page = _moderated_target(request, "page", pk)
+    changed = services.page_set_protected(
+        moderator=request.user,
+        page=page,
+        protected=protected,
+        reason=request.POST.get("reason", "")[:500],
+    )
+    if protected:
+        return _finish(
+            request, page, changed=changed, done="Protected.", already="Already protected."
+        )
+    return _finish(
+        request, page, changed=changed, done="No longer protected.", already="Not protected."
+    )
+
+
+@login_required
+@require_POST
+@vary_on_headers("HX-Request")
+def page_protect(request, pk):
+    return _set_protected(request, pk, True)
+
+
+@login_required
+@require_POST
+@vary_on_headers("HX-Request")
+def page_unprotect(request, pk):
+    return _set_protected(request, pk, False)
+
+
+# --- Suspensions ------------------------------------------------------------------------------
+
+
+def _queue_item_target(request):
+    """The queue row a suspend form came from (`item=<kind>:<id>`), to redraw it in place."""
+    kind, _, pk = request.POST.get("item", "").partition(":")
+    if not (request.htmx and pk.isdigit()):
+        return None
+    try:
+        model_for(kind)
+        return get_target(kind, int(pk))
+    except Http404:
+        return None
+
+
+@login_required
+@vary_on_headers("HX-Request")
+def user_suspend(request, username):
+    permissions.ensure_can_moderate(request.user)
+    member = get_object_or_404(User, username=username)
+    permissions.ensure_can_suspend(request.user, member)
+    form = SuspendForm(request.POST or None)
+    if request.method == "POST":
+        row_target = _queue_item_target(request)
+        if form.is_valid():
+            services.user_suspend(
+                moderator=request.user,
+                user=member,
+                until=form.cleaned_data["ends_at"],
+                reason=form.cleaned_data["reason"],
+            )
+            until = timezone.localtime(member.suspended_until)
+            message = f"{member.username} is suspended until {until:%Y-%m-%d %H:%M}."
+            if row_target is not None:
+                return _row(request, row_target, status=message)
+            messages.success(request, message)
+            return redirect(_next_url(request, reverse("moderation:user_suspend", args=[username])))
+        if row_target is not None:
+            return _row(request, row_target, suspend_form=form)
+    return render(
+        request,
+        "moderation/user_suspend.html",
+        {
+            "member": member,
+            "form": form,
+            "is_suspended": is_suspended(member),
+            "next_url": _queue_next(request),
+        },
+    )
+
+
+@login_required
+@require_POST
+def user_unsuspend(request, username):
+    permissions.ensure_can_moderate(request.user)
+    member = get_object_or_404(User, username=username)
+    changed = services.user_unsuspend(
+        moderator=request.user, user=member, reason=request.POST.get("reason", "")[:500]
+    )
+    if changed:
+        messages.success(request, f"{member.username}'s suspension has ended.")
+    else:
+        messages.info(request, f"{member.username} is not suspended.")
+    return redirect(_next_url(request, reverse("moderation:user_suspend", args=[username])))

@@ -1,0 +1,61 @@
+from django.conf import settings
+from django.db import models
+
+
+class Kind(models.TextChoices):
+    SOLUTION = "solution", "New solution on your challenge"
+    CHALLENGE_COMMENT = "challenge-comment", "New comment on your challenge"
+    SOLUTION_COMMENT = "solution-comment", "New comment on your solution"
+    ACCEPTED = "accepted", "Your solution was accepted"
+    WATCHED_CHALLENGE = "watched-challenge", "Activity on a challenge you watch"
+    WATCHED_PAGE = "watched-page", "Change to a page you watch"
+    MENTION = "mention", "You were mentioned"
+
+
+class EmailState(models.TextChoices):
+    PENDING = "pending", "Waiting to be emailed"
+    SENT = "sent", "Emailed"
+    SKIPPED = "skipped", "Not emailed"
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+    def for_user(self, user):
+        return self.filter(recipient=user)
+
+
+class Notification(models.Model):
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(max_length=30, choices=Kind)
+    text = models.CharField(max_length=300)
+    url = models.CharField(max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    # Email is decided when the notification is made (from the recipient's preference) and
+    # marked sent by the immediate-email task or the daily digest.
+    email_state = models.CharField(max_length=10, choices=EmailState, default=EmailState.PENDING)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_unread"),
+            models.Index(fields=["recipient", "-created_at"], name="notification_inbox"),
+            models.Index(fields=["email_state", "created_at"], name="notification_email"),
+        ]
+
+    def __str__(self):
+        return f"{self.recipient_id}: {self.text}"
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None

@@ -1,0 +1,161 @@
+"""Notifications: the events other apps report, the inbox writes, the cached unread count.
+
+Events (`post_published`, `solution_accepted`, `page_revised`) only enqueue ONE task; who gets
+notified (authors, watchers, mentioned learners) is worked out in the task, so a post watched
+by a thousand learners returns as fast as one watched by nobody.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from notifications.models import EmailState, Notification
+
+UNREAD_CACHE_TIMEOUT = 60 * 10
+
+# Set by `delivered_inline()`: fan out synchronously, without a queue and without email.
+_inline: ContextVar[bool] = ContextVar("notifications_inline", default=False)
+
+
+@contextmanager
+def delivered_inline():
+    """Fan out in this process and send no email (demo seeding, scripts). Not for requests."""
+    token = _inline.set(True)
+    try:
+        yield
+    finally:
+        _inline.reset(token)
+
+
+def _fan_out(event: str, object_id: int, actor_id=None) -> None:
+    from notifications.tasks import fan_out
+
+    if _inline.get():
+        fan_out.call(event, object_id, actor_id)
+    else:
+        fan_out.enqueue(event, object_id, actor_id)
+
+
+# --- events (called by the apps, inside their requests) --------------------------------------
+
+
+def post_published(*, post) -> None:
+    """A challenge, solution or comment became public (posted, or approved by a moderator)."""
+    _fan_out(post._meta.model_name, post.pk)
+
+
+def solution_accepted(*, solution, actor) -> None:
+    _fan_out("accepted", solution.pk, actor.pk if actor else None)
+
+
+def page_revised(*, revision) -> None:
+    _fan_out("pagerevision", revision.pk)
+
+
+# --- the unread count in the header ----------------------------------------------------------
+
+
+def _unread_key(user_id) -> str:
+    return f"notifications:unread:{user_id}"
+
+
+def unread_count(user) -> int:
+    """At most one query; none while cached. Every write below invalidates it."""
+    if not user.is_authenticated:
+        return 0
+    key = _unread_key(user.pk)
+    count = cache.get(key)
+    if count is None:
+        count = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+        cache.set(key, count, UNREAD_CACHE_TIMEOUT)
+    return count
+
+
+def forget_unread_counts(user_ids: Iterable) -> None:
+    cache.delete_many([_unread_key(pk) for pk in set(user_ids)])
+
+
+# --- writes ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Recipient:
+    user_id: int
+    kind: str
+    text: str
+    url: str
+
+
+@transaction.atomic
+def notifications_create(*, recipients: Iterable[Recipient], actor_id=None) -> list[int]:
+    """Create one notification per recipient (the first entry for a user wins) and queue email.
+
+    Email state comes from the recipient's preference: none → skipped; immediate → sent by the
+    `send_notification_emails` task; digest → picked up by `manage.py send_digests`.
+    """
+    from accounts.models import EmailPreference, Profile
+    from notifications.tasks import send_notification_emails
+
+    chosen: dict[int, Recipient] = {}
+    for recipient in recipients:
+        if recipient.user_id and recipient.user_id != actor_id:
+            chosen.setdefault(recipient.user_id, recipient)
+    if not chosen:
+        return []
+    preferences = dict(
+        Profile.objects.filter(user_id__in=chosen, user__is_active=True).values_list(
+            "user_id", "email_notifications"
+        )
+    )
+    rows = []
+    for user_id, r in chosen.items():
+        if user_id not in preferences:
+            continue
+        preference = preferences[user_id]
+        rows.append(
+            Notification(
+                recipient_id=user_id,
+                actor_id=actor_id,
+                kind=r.kind,
+                text=r.text[:300],
+                url=r.url[:500],
+                email_state=EmailState.SKIPPED
+                if preference == EmailPreference.NONE or _inline.get()
+                else EmailState.PENDING,
+            )
+        )
+    created = Notification.objects.bulk_create(rows, batch_size=500)
+    forget_unread_counts(n.recipient_id for n in created)
+    immediate = {u for u, p in preferences.items() if p == EmailPreference.IMMEDIATE}
+    # bulk_create sets primary keys on SQLite and PostgreSQL.
+    immediate_ids = [
+        n.pk
+        for n in created
+        if n.recipient_id in immediate and n.pk and n.email_state == EmailState.PENDING
+    ]
+    if immediate_ids:
+        send_notification_emails.enqueue(immediate_ids)
+    return [n.pk for n in created]
+
+
+def notification_mark_read(*, notification: Notification) -> Notification:
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+        forget_unread_counts([notification.recipient_id])
+    return notification
+
+
+def notifications_mark_all_read(*, user) -> int:
+    count = Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    forget_unread_counts([user.pk])
+    return count

@@ -1,0 +1,103 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from accounts.models import EmailPreference, Profile
+from notifications import emails, services
+from notifications.models import Notification
+
+
+def _page_number(request) -> int:
+    try:
+        return max(1, min(int(request.GET.get("page", 1)), 10_000))
+    except (TypeError, ValueError):
+        return 1
+
+
+@login_required
+@vary_on_headers("HX-Request")
+def inbox(request):
+    notifications = Notification.objects.filter(recipient=request.user).select_related(
+        "actor__profile"
+    )
+    paginator = Paginator(notifications, 20)
+    page = paginator.get_page(_page_number(request))
+    return render(
+        request,
+        "notifications/inbox.html",
+        {
+            "page_obj": page,
+            "notifications": page.object_list,
+            "unread": services.unread_count(request.user),
+        },
+    )
+
+
+def _back(request):
+    target = request.POST.get("next", "")
+    if target.startswith("/") and not target.startswith("//"):
+        return redirect(target)
+    return redirect("notifications:inbox")
+
+
+@login_required
+@require_POST
+@vary_on_headers("HX-Request")
+def notification_read(request, pk):
+    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    services.notification_mark_read(notification=notification)
+    if request.htmx:
+        return render(
+            request,
+            "notifications/inbox.html#notification-row",
+            {"n": notification, "unread": services.unread_count(request.user), "oob": True},
+        )
+    return _back(request)
+
+
+@login_required
+@require_POST
+@vary_on_headers("HX-Request")
+def notification_read_all(request):
+    count = services.notifications_mark_all_read(user=request.user)
+    if request.htmx:
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    messages.success(request, f"Marked {count} notification{'s' if count != 1 else ''} read.")
+    return _back(request)
+
+
+def _unsubscribe_profile(token):
+    user_id = emails.user_id_from_token(token)
+    if user_id is None:
+        raise Http404("This unsubscribe link is not valid.")
+    return get_object_or_404(Profile.objects.select_related("user"), user_id=user_id)
+
+
+def unsubscribe(request, token):
+    """From the link in an email: GET shows a confirm button, POST turns email off."""
+    profile = _unsubscribe_profile(token)
+    done = False
+    if request.method == "POST":
+        profile.email_notifications = EmailPreference.NONE
+        profile.save(update_fields=["email_notifications"])
+        done = True
+    return render(request, "notifications/unsubscribe.html", {"profile": profile, "done": done})
+
+
+# RFC 8058 one-click: the mail provider POSTs "List-Unsubscribe=One-Click" with no cookies and
+# no CSRF token. The signed token in the URL is the only credential (nothing rides on a session),
+# which is why CSRF protection does not apply to this one endpoint.
+@csrf_exempt
+@require_POST
+def unsubscribe_one_click(request, token):
+    profile = _unsubscribe_profile(token)
+    profile.email_notifications = EmailPreference.NONE
+    profile.save(update_fields=["email_notifications"])
+    return HttpResponse("Unsubscribed.", content_type="text/plain")

@@ -1,0 +1,347 @@
+"""Project Nexus settings: one file, safe defaults, production from the environment.
+
+Every variable read here is listed in the README's configuration table.
+"""
+
+import os
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def _stop(message: str) -> None:
+    # One clear line and a non-zero exit beat a traceback for an operator.
+    sys.stderr.write(f"Configuration error: {message}\n")
+    raise SystemExit(1)
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    if raw.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if raw.lower() in {"0", "false", "no", "off"}:
+        return False
+    _stop(f"{name} must be 1 or 0 (got {raw!r}).")
+
+
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        _stop(f"{name} must be a whole number (got {raw!r}).")
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+TESTING = "pytest" in sys.modules
+DEBUG = env_bool("DJANGO_DEBUG", False)
+
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if DEBUG or TESTING:
+        SECRET_KEY = "insecure-local-development-key-never-use-in-production-0123456789"
+    else:
+        _stop("SECRET_KEY is not set (set it, or DJANGO_DEBUG=1 for local development).")
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG or TESTING else "")
+if not ALLOWED_HOSTS:
+    _stop("ALLOWED_HOSTS is not set (a comma-separated list of host names).")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+for _origin in CSRF_TRUSTED_ORIGINS:
+    if not _origin.startswith(("http://", "https://")):
+        _stop(f"CSRF_TRUSTED_ORIGINS entries need a scheme, like https://{_origin}.")
+
+# Where links in emails point (emails are sent from background tasks, with no request to ask).
+NEXUS_BASE_URL = os.environ.get("NEXUS_BASE_URL", "").rstrip("/")
+if NEXUS_BASE_URL and not NEXUS_BASE_URL.startswith(("http://", "https://")):
+    _stop(f"NEXUS_BASE_URL needs a scheme, like https://{NEXUS_BASE_URL}.")
+if not NEXUS_BASE_URL:
+    _first_host = ALLOWED_HOSTS[0].lstrip(".")
+    NEXUS_BASE_URL = (
+        "http://127.0.0.1:8000"
+        if DEBUG or TESTING or _first_host in {"*", "localhost", "127.0.0.1"}
+        else f"https://{_first_host}"
+    )
+SITE_NAME = "Project Nexus"
+SITE_ID = 1
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.sites",
+    "django.contrib.humanize",
+    "django_htmx",
+    "markdownx",
+    "allauth",
+    "allauth.account",
+    "django_tasks_db",
+    "core",
+    "accounts",
+    "knowledge",
+    "discussions",
+    "notifications",
+    "moderation",
+    "search",
+]
+
+MIDDLEWARE = [
+    "core.middleware.RequestLogMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "core.middleware.NexusErrorMiddleware",
+]
+
+ROOT_URLCONF = "project.urls"
+WSGI_APPLICATION = "project.wsgi.application"
+ASGI_APPLICATION = "project.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "core.context_processors.nexus",
+            ],
+        },
+    },
+]
+
+# --- Database --------------------------------------------------------------------------------
+_default_db = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+try:
+    _db = dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or _default_db,
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 600),
+        conn_health_checks=True,
+    )
+except ValueError as exc:
+    _scheme = (os.environ.get("DATABASE_URL") or "").partition("://")[0]
+    if "Scheme" in str(exc):
+        _stop(f"DATABASE_URL has an unknown scheme {_scheme!r} (use postgres:// or sqlite://).")
+    _stop("DATABASE_URL is malformed (expected postgres://user:password@host:5432/name).")
+if _db["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers carry on while one writer writes; IMMEDIATE avoids
+    # "database is locked" upgrades in the middle of a transaction.
+    _db["CONN_MAX_AGE"] = 0
+    _db["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+DATABASES = {"default": _db}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache and sessions ----------------------------------------------------------------------
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    _stop(f"REDIS_URL must start with redis://, rediss:// or unix:// (got {REDIS_URL!r}).")
+if REDIS_URL.startswith(("redis://", "rediss://")):
+    try:
+        _redis = urlsplit(REDIS_URL)
+        _redis.port  # noqa: B018 (raises ValueError for a bad port)
+        int(_redis.path.strip("/") or 0)
+    except ValueError:
+        _stop("REDIS_URL is malformed (expected redis://host:6379/<database number>).")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "nexus"),
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# --- Background work (django.tasks) ----------------------------------------------------------
+TASK_BACKEND = os.environ.get("TASK_BACKEND", "database")
+_task_backends = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+}
+if TASK_BACKEND not in _task_backends:
+    _stop(f"TASK_BACKEND must be one of {', '.join(_task_backends)} (got {TASK_BACKEND!r}).")
+TASKS = {"default": {"BACKEND": _task_backends[TASK_BACKEND]}}
+
+# --- Auth and accounts -----------------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/"
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_USERNAME_BLACKLIST = ["admin", "moderator", "moderation", "nexus", "root", "system"]
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm"}
+NEXUS_SIGNUP_OPEN = env_bool("NEXUS_SIGNUP_OPEN", True)
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "confirm_email": "1/3m/key",
+}
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Project Nexus] "
+
+# --- Email -----------------------------------------------------------------------------------
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Project Nexus <nexus@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+_email_host = os.environ.get("EMAIL_HOST", "")
+if _email_host:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _email_host,
+                "port": env_int("EMAIL_PORT", 587),
+                "username": os.environ.get("EMAIL_HOST_USER", ""),
+                "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env_bool("EMAIL_USE_TLS", True),
+                "timeout": 20,
+            },
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+
+# --- Internationalisation --------------------------------------------------------------------
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+# --- Static files and uploads ----------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+# `make run` and the tests serve static files straight from the app folders; production
+# serves what collectstatic wrote (compressed, with hashed names).
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+STORAGES = {
+    "default": {
+        "BACKEND": "storages.backends.s3.S3Storage"
+        if AWS_STORAGE_BUCKET_NAME
+        else "django.core.files.storage.FileSystemStorage"
+    },
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+if AWS_STORAGE_BUCKET_NAME:
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+    AWS_QUERYSTRING_AUTH = False
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MiB: a 200 KB page body fits with room to spare
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# --- Markdown editor (django-markdownx) ------------------------------------------------------
+MARKDOWNX_MARKDOWNIFY_FUNCTION = "core.markdown.render_preview"
+MARKDOWNX_MEDIA_PATH = "wiki-images/%Y/%m/"
+MARKDOWNX_UPLOAD_MAX_SIZE = 2 * 1024 * 1024
+MARKDOWNX_UPLOAD_CONTENT_TYPES = ["image/jpeg", "image/png", "image/gif", "image/webp"]
+MARKDOWNX_IMAGE_MAX_SIZE = {"size": (1600, 1600), "quality": 85}
+MARKDOWNX_SERVER_CALL_LATENCY = 700
+
+# --- Nexus product settings ------------------------------------------------------------------
+NEXUS_MAX_BODY_CHARS = 200_000
+NEXUS_MAX_COMMENT_CHARS = 5_000
+NEXUS_AUTO_HIDE_FLAGS = env_int("NEXUS_AUTO_HIDE_FLAGS", 3)
+NEXUS_HELD_POSTS = env_int("NEXUS_HELD_POSTS", 1)
+# "count/seconds" per learner; kept in the cache so every web process shares them.
+NEXUS_RATE_LIMITS = {
+    "challenge": os.environ.get("NEXUS_RATE_CHALLENGE", "5/3600"),
+    "solution": os.environ.get("NEXUS_RATE_SOLUTION", "20/3600"),
+    "comment": os.environ.get("NEXUS_RATE_COMMENT", "30/600"),
+    "page_edit": os.environ.get("NEXUS_RATE_PAGE_EDIT", "60/3600"),
+    "flag": os.environ.get("NEXUS_RATE_FLAG", "20/3600"),
+}
+for _action, _rule in NEXUS_RATE_LIMITS.items():
+    _count, _, _seconds = _rule.partition("/")
+    if not (_count.isdigit() and _seconds.isdigit() and int(_seconds) > 0):
+        _stop(f"NEXUS_RATE_{_action.upper()} must be count/seconds like 5/3600 (got {_rule!r}).")
+PAGINATE_BY = 20
+
+# --- Security (production) -------------------------------------------------------------------
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if not DEBUG and not TESTING:
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+    CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading commits the domain and every subdomain to HTTPS for months: an operator's
+        # opt-in (SECURE_HSTS_PRELOAD=1), not a default, so its reminder is not a deploy failure.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# --- Logging ---------------------------------------------------------------------------------
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {"()": "core.logging.JsonFormatter"},
+    },
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "json"},
+    },
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {
+        "nexus": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False},
+        "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
+        # The request line comes from nexus.request; runserver's own line would repeat it.
+        "django.server": {"handlers": [], "level": "ERROR", "propagate": False},
+    },
+}

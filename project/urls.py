@@ -1,0 +1,38 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth.decorators import login_required
+from django.urls import include, path
+from django.views.static import serve
+from markdownx.views import MarkdownifyView
+
+from core import views as core_views
+from knowledge import views as knowledge_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("wiki/", include("knowledge.urls")),
+    path("challenges/", include("discussions.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("moderation/", include("moderation.urls")),
+    path("search/", include("search.urls")),
+    path("u/", include("accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    # The editor's preview and image upload are for people who can write, not for the world.
+    path(
+        "markdownx/markdownify/",
+        login_required(MarkdownifyView.as_view()),
+        name="markdownx_markdownify",
+    ),
+    # Images only, size-capped and re-encoded (markdownx's own view trusts the content type).
+    path("markdownx/upload/", knowledge_views.image_upload, name="markdownx_upload"),
+]
+
+if settings.DEBUG or not settings.AWS_STORAGE_BUCKET_NAME:
+    # Uploaded images from local storage; behind S3 the bucket serves them.
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+
+handler403 = "core.views.permission_denied"
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"

@@ -1,0 +1,166 @@
+"""What views and other apps call: ranked search, suggestions, similar content."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from core.models import is_moderator
+from search.backends import MARK_END, MARK_START, Backend, Filters, RawHit, get_backend
+from search.models import SearchDocument
+from search.query import ParsedQuery, parse_query
+
+Kind = SearchDocument.Kind
+Visibility = SearchDocument.Visibility
+
+MARKED_RE = re.compile(f"{MARK_START}([^{MARK_START}{MARK_END}]*){MARK_END}")
+STRAY_MARK_RE = re.compile(f"[{MARK_START}{MARK_END}]")
+
+
+def highlight(text: str) -> SafeString:
+    """Escape everything, then turn our own markers into <mark>. Never trusts the text."""
+    escaped = escape(text or "")  # markers are control characters: escape() leaves them be
+    marked = MARKED_RE.sub(r"<mark>\1</mark>", escaped)
+    return mark_safe(STRAY_MARK_RE.sub("", marked))  # noqa: S308 - escaped above
+
+
+def strip_marks(text: str) -> str:
+    return STRAY_MARK_RE.sub("", text or "")
+
+
+@dataclass
+class SearchHit:
+    kind: str
+    object_id: int
+    url: str
+    updated_at: datetime
+    visibility: str
+    title: str
+    title_html: SafeString
+    snippet_html: SafeString
+    score: float
+
+    @property
+    def kind_label(self) -> str:
+        return Kind(self.kind).label
+
+    @property
+    def is_public(self) -> bool:
+        return self.visibility == Visibility.PUBLIC
+
+    @property
+    def visibility_label(self) -> str:
+        return Visibility(self.visibility).label
+
+    @classmethod
+    def from_raw(cls, raw: RawHit) -> SearchHit:
+        return cls(
+            kind=raw.kind,
+            object_id=raw.object_id,
+            url=raw.url,
+            updated_at=raw.updated_at,
+            visibility=raw.visibility,
+            title=strip_marks(raw.title),
+            title_html=highlight(raw.title),
+            snippet_html=highlight(raw.snippet),
+            score=raw.score,
+        )
+
+
+def visibilities_for(user) -> tuple[str, ...] | None:
+    """Moderators see everything (marked in the results); everyone else public content only."""
+    return None if is_moderator(user) else (Visibility.PUBLIC,)
+
+
+@dataclass
+class SearchResults:
+    """A lazy, sliceable result list: Paginator asks for count() and one slice."""
+
+    query: ParsedQuery
+    filters: Filters
+    match_any: bool = False
+    backend: Backend | None = None  # the benchmark passes ScanBackend() as its baseline
+    _count: int | None = field(default=None, repr=False)
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = (
+                self._backend().count(self.query, self.filters, match_any=self.match_any)
+                if self.query
+                else 0
+            )
+        return self._count
+
+    def _backend(self) -> Backend:
+        return self.backend or get_backend()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, item):
+        if isinstance(item, int):
+            hits = self[item : item + 1]
+            if not hits:
+                raise IndexError(item)
+            return hits[0]
+        start = item.start or 0
+        stop = item.stop if item.stop is not None else self.count()
+        if not self.query or stop <= start:
+            return []
+        raws = self._backend().search(
+            self.query, self.filters, offset=start, limit=stop - start, match_any=self.match_any
+        )
+        return [SearchHit.from_raw(r) for r in raws]
+
+
+def search_documents(
+    *,
+    q: str,
+    user=None,
+    kind: str | None = None,
+    topic_id: int | None = None,
+    auto_prefix: bool = False,
+) -> SearchResults:
+    """Ranked results for what someone typed; feed them to a Paginator."""
+    kinds = (kind,) if kind in Kind.values else None
+    filters = Filters(visibilities=visibilities_for(user), kinds=kinds, topic_id=topic_id)
+    return SearchResults(parse_query(q, auto_prefix=auto_prefix), filters)
+
+
+def search_suggestions(*, q: str, user=None, limit: int = 5) -> list[SearchHit]:
+    """The top few results while someone is still typing (the last word is a prefix)."""
+    return search_documents(q=q, user=user, auto_prefix=True)[:limit]
+
+
+@dataclass
+class Similar:
+    challenges: list[SearchHit]
+    pages: list[SearchHit]
+
+    def __bool__(self) -> bool:
+        return bool(self.challenges or self.pages)
+
+
+def similar_to_text(
+    text: str, *, limit: int = 5, exclude: tuple[tuple[str, int], ...] = ()
+) -> Similar:
+    """Public challenges and wiki pages sharing words with `text` (best first): any word
+    may match, more shared words and title matches rank higher."""
+    query = parse_query(text)
+    if not query:
+        return Similar([], [])
+
+    def top(kind):
+        filters = Filters(kinds=(kind,), exclude=exclude)
+        return SearchResults(query, filters, match_any=True)[:limit]
+
+    return Similar(challenges=top(Kind.CHALLENGE), pages=top(Kind.PAGE))
+
+
+def similar_to_challenge(challenge, limit: int = 5) -> Similar:
+    """Similar challenges and related wiki pages for a challenge page (two queries)."""
+    return similar_to_text(challenge.title, limit=limit, exclude=((Kind.CHALLENGE, challenge.pk),))

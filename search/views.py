@@ -1,0 +1,115 @@
+import re
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from discussions.models import Challenge
+from knowledge.models import Page, Topic
+from search import services
+from search.models import SearchDocument
+from search.query import MAX_QUERY_CHARS
+
+SLUG_RE = re.compile(r"^[-\w]{1,60}$", re.ASCII)
+SUGGESTIONS = 5
+
+
+def _param(request, name: str, max_chars: int = MAX_QUERY_CHARS) -> str:
+    # Django has already decoded the query string (invalid UTF-8 became U+FFFD); NUL bytes
+    # are the one thing a database refuses in a string parameter, so they go here.
+    return request.GET.get(name, "").replace("\x00", "")[:max_chars].strip()
+
+
+@require_GET
+def search(request):
+    q = _param(request, "q")
+    kind = _param(request, "kind")
+    kind = kind if kind in SearchDocument.Kind.values else ""
+    topic_slug = _param(request, "topic", 60)
+    topics = list(Topic.objects.only("name", "slug"))
+    topic = next((t for t in topics if t.slug == topic_slug), None) if topic_slug else None
+
+    page_obj = None
+    query_is_empty = False
+    if q:
+        results = services.search_documents(
+            q=q, user=request.user, kind=kind or None, topic_id=topic.pk if topic else None
+        )
+        query_is_empty = not results.query
+        page_obj = Paginator(results, settings.PAGINATE_BY).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "search/search.html",
+        {
+            "q": q,
+            "kind": kind,
+            "kinds": SearchDocument.Kind.choices,
+            "topic": topic,
+            "topics": topics,
+            "page_obj": page_obj,
+            "query_is_empty": query_is_empty,
+            "is_moderator": services.visibilities_for(request.user) is None,
+        },
+    )
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def suggest(request):
+    """Search as you type: the header box's listbox options. Without htmx, the full page."""
+    q = _param(request, "q")
+    if not request.htmx:
+        return redirect(f"{reverse('search:search')}?{urlencode({'q': q})}")
+    hits = services.search_suggestions(q=q, user=request.user, limit=SUGGESTIONS) if q else []
+    return render(
+        request,
+        "search/_suggestions.html",
+        {"q": q, "hits": hits, "all_url": f"{reverse('search:search')}?{urlencode({'q': q})}"},
+    )
+
+
+@require_GET
+def similar(request):
+    """Before you ask: challenges and pages like the title being typed (an htmx fragment)."""
+    title = _param(request, "title", 200)
+    similar = services.similar_to_text(title) if title else services.Similar([], [])
+    return render(request, "search/_similar.html", {"similar": similar, "title": title})
+
+
+@require_GET
+def topic_list(request):
+    topics = Topic.objects.order_by("name")
+    page_obj = Paginator(topics, 100).get_page(request.GET.get("page"))
+    return render(request, "search/topic_list.html", {"page_obj": page_obj})
+
+
+@require_GET
+def topic_detail(request, slug):
+    topic = get_object_or_404(Topic, slug=slug)
+    per_page = settings.PAGINATE_BY
+    pages = (
+        Page.objects.not_hidden()
+        .filter(topics=topic)
+        .only("title", "slug", "updated_at")
+        .order_by("title")
+    )
+    challenges = (
+        Challenge.objects.public()
+        .filter(topics=topic)
+        .only("title", "status", "solution_count", "last_activity_at", "created_at")
+        .order_by("-last_activity_at", "-pk")
+    )
+    sections = {
+        "pages": pages,
+        "open": challenges.filter(status=Challenge.Status.OPEN),
+        "solved": challenges.filter(status=Challenge.Status.SOLVED),
+    }
+    context = {"topic": topic}
+    # Each list pages on its own (?open_page=2 leaves the wiki list where it was).
+    for key, qs in sections.items():
+        context[f"{key}_page"] = Paginator(qs, per_page).get_page(request.GET.get(f"{key}_page"))
+    return render(request, "search/topic_detail.html", context)

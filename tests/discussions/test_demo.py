@@ -1,0 +1,36 @@
+import pytest
+
+from core.demo import demo_accounts
+from discussions import demo
+from discussions.models import Challenge, Comment, Solution
+from notifications.models import Notification
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_is_idempotent_and_complete(client):
+    accounts = demo_accounts()
+    demo.seed(accounts)
+    counts = (Challenge.objects.count(), Solution.objects.count(), Comment.objects.count())
+    demo.seed(accounts)
+    assert (Challenge.objects.count(), Solution.objects.count(), Comment.objects.count()) == counts
+    assert counts[0] >= 8
+    celery = Challenge.objects.get(title__icontains="celery tasks fail silently")
+    assert celery.status == Challenge.Status.SOLVED
+    assert celery.wiki_page is not None
+    assert celery.wiki_page.current_revision.body_html
+    accepted = celery.solutions.get(is_accepted=True)
+    assert "retry" in accepted.body and "time limit" in accepted.body.lower()
+    assert Notification.objects.filter(recipient=accounts.backend).exists()
+    assert Notification.objects.filter(recipient=accounts.frontend).exists()
+    assert Challenge.objects.filter(solution_count=0).exists()  # one unanswered
+    response = client.get(celery.get_absolute_url())
+    assert response.status_code == 200
+
+
+def test_seed_after_topics_exist(db):
+    from knowledge.models import Topic
+
+    Topic.objects.create(slug="celery", name="Celery (the task queue)")
+    demo.seed(demo_accounts())
+    assert Topic.objects.get(slug="celery").name == "Celery (the task queue)"

@@ -1,0 +1,90 @@
+"""Query budgets on data big enough to expose an N+1."""
+
+import pytest
+
+from discussions import services
+from discussions.models import Challenge, Comment, Solution, Vote
+from tests.discussions.factories import TopicFactory
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def big_challenge(learner):
+    authors = [UserFactory(username=f"solver{n}") for n in range(10)]
+    challenge = services.challenge_create(
+        author=learner,
+        title="A very popular challenge",
+        body="Help!",
+        topics=[TopicFactory(), TopicFactory()],
+    )
+    solutions = Solution.objects.bulk_create(
+        Solution(
+            challenge=challenge,
+            author=authors[n % 10],
+            body=f"Solution {n}",
+            body_html=f"<p>Solution {n}</p>",
+        )
+        for n in range(50)
+    )
+    Comment.objects.bulk_create(
+        Comment(
+            solution=solution,
+            author=authors[(n + i) % 10],
+            body=f"Comment {i}",
+            body_html=f"<p>Comment {i}</p>",
+        )
+        for n, solution in enumerate(solutions)
+        for i in range(20)
+    )
+    Comment.objects.bulk_create(
+        Comment(challenge=challenge, author=authors[i % 10], body="c", body_html="<p>c</p>")
+        for i in range(20)
+    )
+    Vote.objects.bulk_create(Vote(user=learner, solution=s) for s in solutions[:10])
+    services.challenge_refresh_counts(challenge=challenge)
+    return challenge
+
+
+def test_challenge_page_with_50_solutions_of_20_comments(
+    learner_client, big_challenge, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(8):
+        response = learner_client.get(big_challenge.get_absolute_url())
+    assert response.status_code == 200
+    assert response.content.count(b'class="card solution') == 50
+    assert b"Show all 20 comments" in response.content
+
+
+def test_challenge_page_unfolded_thread_stays_in_budget(
+    learner_client, big_challenge, django_assert_max_num_queries
+):
+    solution = big_challenge.solutions.first()
+    url = f"{big_challenge.get_absolute_url()}?all_comments=s{solution.pk}"
+    with django_assert_max_num_queries(8):
+        response = learner_client.get(url)
+    assert response.content.count(b'class="comment"') == 3 * 50 + 20 - 3 + 3  # one unfolded
+
+
+def test_challenge_page_for_a_reader(client, big_challenge, django_assert_max_num_queries):
+    with django_assert_max_num_queries(6):
+        client.get(big_challenge.get_absolute_url())
+
+
+def test_list_query_budget(learner_client, learner, django_assert_max_num_queries):
+    topics = [TopicFactory() for _ in range(3)]
+    authors = [UserFactory(username=f"asker{n}") for n in range(10)]
+    challenges = Challenge.objects.bulk_create(
+        Challenge(author=authors[n % 10], title=f"Challenge {n}", body="x", body_html="x")
+        for n in range(60)
+    )
+    for c in challenges:
+        c.topics.set(topics)
+    learner_client.get("/challenges/")  # warm the cached header count and topic list
+    with django_assert_max_num_queries(6):
+        response = learner_client.get("/challenges/?sort=active&track=backend&status=open")
+    assert response.status_code == 200
+    with django_assert_max_num_queries(6):
+        response = learner_client.get(f"/challenges/?topic={topics[0].slug}&page=2")
+    assert response.content.count(b'class="challenge-row"') == 20

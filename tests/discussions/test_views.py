@@ -1,0 +1,505 @@
+from http import HTTPStatus
+
+import pytest
+from django.urls import reverse
+
+from discussions import services
+from discussions.models import Challenge, Comment, PostRevision, Solution, Vote
+from moderation.models import ModerationLogEntry
+
+pytestmark = pytest.mark.django_db
+
+
+# --- challenges ------------------------------------------------------------------------------
+
+
+def test_reader_can_read_a_challenge(client, challenge):
+    response = client.get(challenge.get_absolute_url())
+    assert response.status_code == HTTPStatus.OK
+    assert b"<strong>tasks</strong>" in response.content
+    assert b"Backend" in response.content  # the poster's track beside the name
+
+
+def test_wrong_slug_redirects_to_the_canonical_url(client, challenge):
+    response = client.get(f"/challenges/{challenge.pk}/wrong-slug/")
+    assert response.status_code == HTTPStatus.MOVED_PERMANENTLY
+    assert response["Location"] == challenge.get_absolute_url()
+
+
+def test_bare_id_redirects_to_the_canonical_url(client, challenge):
+    response = client.get(f"/challenges/{challenge.pk}/")
+    assert response["Location"] == challenge.get_absolute_url()
+
+
+def test_unknown_challenge_is_404(client, db):
+    assert client.get("/challenges/999999/x/").status_code == HTTPStatus.NOT_FOUND
+
+
+def test_anonymous_new_challenge_goes_to_login(client, db):
+    response = client.get("/challenges/new/")
+    assert response.status_code == HTTPStatus.FOUND
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_learner_posts_a_challenge(learner_client, learner, topic):
+    response = learner_client.post(
+        "/challenges/new/",
+        {"title": "Docker build is slow", "body": "It takes *ages*.", "topics": [topic.pk]},
+    )
+    challenge = Challenge.objects.get(title="Docker build is slow")
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == challenge.get_absolute_url()
+    assert challenge.body_html == "<p>It takes <em>ages</em>.</p>"
+    assert list(challenge.topics.all()) == [topic]
+    assert challenge.watches.filter(user=learner).exists()  # authors watch their challenge
+    assert not challenge.is_held
+
+
+def test_empty_body_comes_back_with_the_text_and_an_error(learner_client):
+    response = learner_client.post("/challenges/new/", {"title": "Keep this title", "body": "  "})
+    assert response.status_code == HTTPStatus.OK
+    assert b"Keep this title" in response.content
+    assert b"empty challenge" in response.content
+    assert not Challenge.objects.exists()
+
+
+def test_oversized_body_comes_back_with_the_text_and_an_error(learner_client, settings):
+    settings.NEXUS_MAX_BODY_CHARS = 50
+    body = "word " * 20
+    response = learner_client.post("/challenges/new/", {"title": "A long story", "body": body})
+    assert response.status_code == HTTPStatus.OK
+    assert body.strip().encode() in response.content
+    assert b"at most 50" in response.content
+
+
+def test_script_in_a_challenge_is_sanitised(learner_client):
+    learner_client.post(
+        "/challenges/new/",
+        {"title": "XSS attempt here", "body": "<script>alert(1)</script>[x](javascript:alert(1))"},
+    )
+    html = Challenge.objects.get().body_html
+    assert "<script" not in html and "javascript:" not in html
+
+
+def test_new_learner_posts_are_held_and_shown_awaiting_review(client, learner):
+    learner.approved_posts = 0
+    learner.save()
+    client.force_login(learner)
+    client.post("/challenges/new/", {"title": "My very first post", "body": "Hello"})
+    challenge = Challenge.objects.get()
+    assert challenge.is_held
+    assert b"Awaiting review" in client.get(challenge.get_absolute_url()).content
+    client.logout()
+    assert client.get(challenge.get_absolute_url()).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_suspended_learner_cannot_post(learner_client, learner):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    learner.suspended_until = timezone.now() + timedelta(days=1)
+    learner.save()
+    response = learner_client.post("/challenges/new/", {"title": "Sneaky post", "body": "x"})
+    assert response.status_code == HTTPStatus.FORBIDDEN
+
+
+def test_author_edits_and_every_version_is_kept(learner_client, challenge, topic):
+    response = learner_client.post(
+        f"/challenges/{challenge.pk}/edit/",
+        {"title": "Celery tasks fail silently", "body": "Second version", "topics": [topic.pk]},
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    history = learner_client.get(f"/challenges/{challenge.pk}/history/")
+    assert b"Second version" in history.content
+    assert b"My **tasks** disappear" in history.content
+    assert PostRevision.objects.filter(object_id=challenge.pk).count() == 2
+
+
+def test_others_cannot_edit(grace_client, challenge):
+    response = grace_client.post(
+        f"/challenges/{challenge.pk}/edit/", {"title": "Taken over!!", "body": "mine"}
+    )
+    assert response.status_code == HTTPStatus.FORBIDDEN
+
+
+def test_moderator_can_edit_any_challenge(moderator_client, challenge):
+    response = moderator_client.post(
+        f"/challenges/{challenge.pk}/edit/", {"title": "A clearer title", "body": "Tidied"}
+    )
+    assert response.status_code == HTTPStatus.FOUND
+
+
+def test_withdraw_and_restore(learner_client, client, challenge):
+    learner_client.post(f"/challenges/{challenge.pk}/withdraw/")
+    challenge.refresh_from_db()
+    assert challenge.is_withdrawn
+    assert b"Withdrawn by its author" in learner_client.get(challenge.get_absolute_url()).content
+    learner_client.post(f"/challenges/{challenge.pk}/restore/")
+    challenge.refresh_from_db()
+    assert not challenge.is_withdrawn
+
+
+def test_withdrawn_challenge_is_404_for_others(grace_client, challenge):
+    services.post_withdraw(post=challenge, user=challenge.author)
+    assert grace_client.get(challenge.get_absolute_url()).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_hidden_challenge_is_404_for_readers(client, challenge):
+    Challenge.objects.filter(pk=challenge.pk).update(hidden_at="2026-01-01T00:00Z")
+    assert client.get(challenge.get_absolute_url()).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_hidden_challenge_shows_its_author_the_reason(learner_client, challenge):
+    Challenge.objects.filter(pk=challenge.pk).update(
+        hidden_at="2026-01-01T00:00Z", hidden_reason="Spam links"
+    )
+    response = learner_client.get(challenge.get_absolute_url())
+    assert b"Spam links" in response.content
+
+
+def test_hidden_challenge_refuses_new_solutions(grace_client, challenge):
+    Challenge.objects.filter(pk=challenge.pk).update(hidden_at="2026-01-01T00:00Z")
+    response = grace_client.post(f"/challenges/{challenge.pk}/solutions/", {"body": "hi"})
+    assert response.status_code == HTTPStatus.NOT_FOUND
+
+
+# --- solutions -------------------------------------------------------------------------------
+
+
+def test_learner_posts_a_solution(grace_client, challenge, other_learner):
+    response = grace_client.post(
+        f"/challenges/{challenge.pk}/solutions/", {"body": "Set `task_time_limit`."}
+    )
+    solution = Solution.objects.get()
+    assert response["Location"] == solution.get_absolute_url()
+    challenge.refresh_from_db()
+    assert challenge.solution_count == 1
+    assert challenge.watches.filter(user=other_learner).exists()  # solvers watch
+
+
+def test_empty_solution_comes_back_with_an_error(grace_client, challenge):
+    response = grace_client.post(f"/challenges/{challenge.pk}/solutions/", {"body": ""})
+    assert response.status_code == HTTPStatus.OK
+    assert b"empty solution" in response.content
+    assert not Solution.objects.exists()
+
+
+def test_solution_to_a_missing_challenge_is_404(grace_client, db):
+    response = grace_client.post("/challenges/424242/solutions/", {"body": "x"})
+    assert response.status_code == HTTPStatus.NOT_FOUND
+
+
+def test_locked_challenge_refuses_solutions_with_a_message(grace_client, challenge):
+    Challenge.objects.filter(pk=challenge.pk).update(is_locked=True)
+    response = grace_client.post(f"/challenges/{challenge.pk}/solutions/", {"body": "x"})
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert b"locked" in response.content
+    assert not Solution.objects.exists()
+
+
+def test_solution_edit_keeps_history(grace_client, solution):
+    grace_client.post(f"/challenges/solutions/{solution.pk}/edit/", {"body": "Better answer"})
+    solution.refresh_from_db()
+    assert solution.body == "Better answer" and solution.edited_at
+    history = grace_client.get(f"/challenges/solutions/{solution.pk}/history/")
+    assert b"autoretry_for" in history.content and b"Better answer" in history.content
+
+
+def test_vote_once(learner_client, solution):
+    url = f"/challenges/solutions/{solution.pk}/vote/"
+    learner_client.post(url)
+    learner_client.post(url)
+    solution.refresh_from_db()
+    assert solution.score == 1
+    assert Vote.objects.count() == 1
+
+
+def test_vote_with_htmx_returns_the_widget(learner_client, solution):
+    response = learner_client.post(
+        f"/challenges/solutions/{solution.pk}/vote/", headers={"HX-Request": "true"}
+    )
+    assert response.status_code == HTTPStatus.OK
+    assert b"Take back vote" in response.content
+    assert b"<html" not in response.content
+
+
+def test_take_back_a_vote(learner_client, solution, learner):
+    services.solution_vote(solution=solution, user=learner)
+    learner_client.post(f"/challenges/solutions/{solution.pk}/unvote/")
+    solution.refresh_from_db()
+    assert solution.score == 0
+
+
+def test_own_vote_is_403_with_a_message(grace_client, solution):
+    response = grace_client.post(f"/challenges/solutions/{solution.pk}/vote/")
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert b"your own solution" in response.content
+    assert not Vote.objects.exists()
+
+
+def test_vote_on_locked_challenge_is_refused(learner_client, solution):
+    Challenge.objects.filter(pk=solution.challenge_id).update(is_locked=True)
+    response = learner_client.post(f"/challenges/solutions/{solution.pk}/vote/")
+    assert response.status_code == HTTPStatus.FORBIDDEN
+
+
+def test_anonymous_vote_goes_to_login(client, solution):
+    response = client.post(f"/challenges/solutions/{solution.pk}/vote/")
+    assert response.status_code == HTTPStatus.FOUND
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_author_accepts_a_solution(learner_client, solution):
+    response = learner_client.post(f"/challenges/solutions/{solution.pk}/accept/")
+    assert response.status_code == HTTPStatus.FOUND
+    solution.refresh_from_db()
+    solution.challenge.refresh_from_db()
+    assert solution.is_accepted
+    assert solution.challenge.status == Challenge.Status.SOLVED
+
+
+def test_acceptance_moves_to_another_solution(learner_client, solution, moderator):
+    other = services.solution_create(challenge=solution.challenge, author=moderator, body="Or so")
+    learner_client.post(f"/challenges/solutions/{solution.pk}/accept/")
+    learner_client.post(f"/challenges/solutions/{other.pk}/accept/")
+    assert list(Solution.objects.filter(is_accepted=True)) == [other]
+
+
+def test_others_cannot_accept(grace_client, solution):
+    response = grace_client.post(f"/challenges/solutions/{solution.pk}/accept/")
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert b"challenge&#x27;s author" in response.content or b"author" in response.content
+    solution.refresh_from_db()
+    assert not solution.is_accepted
+
+
+def test_moderator_can_accept(moderator_client, solution):
+    moderator_client.post(f"/challenges/solutions/{solution.pk}/accept/")
+    solution.refresh_from_db()
+    assert solution.is_accepted
+
+
+def test_solutions_are_ordered_accepted_then_score_then_age(learner, moderator, solution):
+    challenge = solution.challenge
+    newer = services.solution_create(challenge=challenge, author=moderator, body="Newer")
+    services.solution_vote(solution=newer, user=learner)
+    services.solution_accept(solution=solution, user=learner)
+    from discussions.selectors import challenge_page
+
+    ordered = challenge_page(challenge, learner)["solutions"]
+    assert [s.pk for s in ordered] == [solution.pk, newer.pk]
+
+
+def test_hidden_solution_shows_a_placeholder_to_others(client, solution):
+    Solution.objects.filter(pk=solution.pk).update(
+        hidden_at="2026-01-01T00:00Z", hidden_reason="Rude"
+    )
+    response = client.get(solution.challenge.get_absolute_url())
+    assert b"hidden by a moderator" in response.content
+    assert b"autoretry_for" not in response.content
+
+
+def test_hidden_solution_shows_its_reason_to_its_author(grace_client, solution):
+    Solution.objects.filter(pk=solution.pk).update(
+        hidden_at="2026-01-01T00:00Z", hidden_reason="Rude"
+    )
+    response = grace_client.get(solution.challenge.get_absolute_url())
+    assert b"Rude" in response.content and b"autoretry_for" in response.content
+
+
+def test_moderator_sees_hidden_solution(moderator_client, solution):
+    Solution.objects.filter(pk=solution.pk).update(hidden_at="2026-01-01T00:00Z")
+    response = moderator_client.get(solution.challenge.get_absolute_url())
+    assert b"autoretry_for" in response.content
+
+
+# --- comments --------------------------------------------------------------------------------
+
+
+def test_comment_without_js_redirects_to_its_anchor(learner_client, challenge):
+    response = learner_client.post(f"/challenges/{challenge.pk}/comments/", {"body": "Any logs?"})
+    comment = Comment.objects.get()
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"].endswith(f"#comment-{comment.pk}")
+
+
+def test_comment_with_htmx_returns_the_thread(learner_client, solution):
+    response = learner_client.post(
+        f"/challenges/solutions/{solution.pk}/comments/",
+        {"body": "Thanks, `retry` works"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == HTTPStatus.OK
+    assert b'id="comments-s' in response.content
+    assert b"<code>retry</code>" in response.content
+    assert b"<html" not in response.content
+
+
+def test_empty_comment_with_htmx_keeps_the_form_with_an_error(learner_client, challenge):
+    response = learner_client.post(
+        f"/challenges/{challenge.pk}/comments/", {"body": ""}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == HTTPStatus.OK
+    assert b"empty comment" in response.content
+
+
+def test_too_long_comment_comes_back_with_the_text(learner_client, challenge, settings):
+    settings.NEXUS_MAX_COMMENT_CHARS = 10
+    response = learner_client.post(
+        f"/challenges/{challenge.pk}/comments/", {"body": "far too long a comment"}
+    )
+    assert response.status_code == HTTPStatus.OK
+    assert b"far too long a comment" in response.content
+    assert b"at most 10" in response.content
+
+
+def test_comment_markdown_is_limited_to_links_and_code(learner_client, challenge):
+    learner_client.post(
+        f"/challenges/{challenge.pk}/comments/", {"body": "# Big\n\n![img](http://x/y.png)"}
+    )
+    html = Comment.objects.get().body_html
+    assert "<h1" not in html and "<img" not in html
+
+
+def test_comment_on_missing_solution_is_404(learner_client, db):
+    response = learner_client.post("/challenges/solutions/9999/comments/", {"body": "x"})
+    assert response.status_code == HTTPStatus.NOT_FOUND
+
+
+def test_locked_challenge_refuses_comments(learner_client, challenge):
+    Challenge.objects.filter(pk=challenge.pk).update(is_locked=True)
+    response = learner_client.post(f"/challenges/{challenge.pk}/comments/", {"body": "x"})
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert not Comment.objects.exists()
+
+
+def test_long_thread_folds_and_shows_all_on_request(client, challenge, learner):
+    for n in range(5):
+        services.comment_create(target=challenge, author=learner, body=f"comment number {n}")
+    page = client.get(challenge.get_absolute_url())
+    assert b"comment number 2" in page.content and b"comment number 4" not in page.content
+    assert b"Show all 5 comments" in page.content
+    unfolded = client.get(challenge.get_absolute_url() + f"?all_comments=c{challenge.pk}")
+    assert b"comment number 4" in unfolded.content
+    fragment = client.get(f"/challenges/{challenge.pk}/comments/", headers={"HX-Request": "true"})
+    assert b"comment number 4" in fragment.content and b"<html" not in fragment.content
+
+
+def test_edit_and_withdraw_own_comment(learner_client, challenge, learner):
+    comment = services.comment_create(target=challenge, author=learner, body="typo hre")
+    learner_client.post(f"/challenges/comments/{comment.pk}/edit/", {"body": "typo here"})
+    comment.refresh_from_db()
+    assert comment.body == "typo here"
+    learner_client.post(f"/challenges/comments/{comment.pk}/withdraw/")
+    comment.refresh_from_db()
+    assert comment.is_withdrawn
+    challenge.refresh_from_db()
+    assert challenge.comment_count == 0
+
+
+def test_cannot_edit_someone_elses_comment(grace_client, challenge, learner):
+    comment = services.comment_create(target=challenge, author=learner, body="mine")
+    response = grace_client.post(f"/challenges/comments/{comment.pk}/edit/", {"body": "ha"})
+    assert response.status_code == HTTPStatus.FORBIDDEN
+
+
+def test_mentions_link_real_users_and_leave_unknown_ones_plain(
+    learner_client, challenge, other_learner
+):
+    learner_client.post(
+        f"/challenges/{challenge.pk}/comments/", {"body": "@grace see this, @nobody-here too"}
+    )
+    html = Comment.objects.get().body_html
+    assert 'href="/u/grace/"' in html
+    assert "@nobody-here" in html and "/u/nobody-here/" not in html
+
+
+# --- lock, watch, list -----------------------------------------------------------------------
+
+
+def test_moderator_locks_and_unlocks_with_a_log_entry(moderator_client, challenge):
+    url = reverse("discussions:challenge_lock", args=[challenge.pk])
+    moderator_client.post(url, {"reason": "Heated"})
+    challenge.refresh_from_db()
+    assert challenge.is_locked
+    moderator_client.post(url)
+    challenge.refresh_from_db()
+    assert not challenge.is_locked
+    actions = list(ModerationLogEntry.objects.values_list("action", "reason"))
+    assert ("lock", "Heated") in actions and ("unlock", "") in actions
+
+
+def test_learner_cannot_lock(grace_client, challenge):
+    response = grace_client.post(reverse("discussions:challenge_lock", args=[challenge.pk]))
+    assert response.status_code == HTTPStatus.FORBIDDEN
+
+
+def test_watch_toggle_with_htmx(grace_client, challenge, other_learner):
+    url = f"/challenges/{challenge.pk}/watch/"
+    response = grace_client.post(url, {"watch": "1"}, headers={"HX-Request": "true"})
+    assert b"Stop watching" in response.content
+    assert challenge.watches.filter(user=other_learner).exists()
+    grace_client.post(url, {"watch": "0"})
+    assert not challenge.watches.filter(user=other_learner).exists()
+
+
+def test_list_filters(client, learner, other_learner, topic):
+    open_one = services.challenge_create(author=learner, title="Open backend one", body="x")
+    solved = services.challenge_create(
+        author=other_learner, title="Solved frontend one", body="x", topics=[topic]
+    )
+    s = services.solution_create(challenge=solved, author=learner, body="y")
+    services.solution_accept(solution=s, user=other_learner)
+
+    def titles(query):
+        return client.get(f"/challenges/?{query}").content
+
+    assert b"Open backend one" in titles("status=unanswered")
+    assert b"Solved frontend one" not in titles("status=unanswered")
+    assert b"Open backend one" not in titles("status=solved")
+    assert b"Open backend one" not in titles("topic=celery")
+    assert b"Solved frontend one" in titles("track=frontend")
+    assert b"Open backend one" not in titles("track=frontend")
+    assert open_one.pk
+
+
+def test_list_rows_show_counts_and_who_asked(client, solution):
+    response = client.get("/challenges/")
+    assert b"1 solution" in response.content
+    assert b"ada" in response.content and b"Backend" in response.content
+
+
+@pytest.mark.parametrize("page", ["999999", "abc", "-1", "1e10"])
+def test_list_bad_page_numbers_give_a_page(client, challenge, page):
+    assert client.get(f"/challenges/?page={page}").status_code == HTTPStatus.OK
+
+
+def test_list_garbage_filters_are_ignored(client, challenge):
+    response = client.get("/challenges/?status=bogus&topic=nope&track=x&sort=zzz")
+    assert response.status_code == HTTPStatus.OK
+    assert b"Celery tasks fail silently" in response.content
+
+
+def test_feeds(client, challenge):
+    feed = client.get(reverse("discussions:challenge_feed"))
+    assert feed.status_code == HTTPStatus.OK
+    assert b"<feed" in feed.content and b"Celery tasks fail silently" in feed.content
+    topic_feed = client.get(reverse("discussions:topic_challenge_feed", args=["celery"]))
+    assert b"Celery tasks fail silently" in topic_feed.content
+    assert client.get("/challenges/feed/no-such-topic/").status_code == HTTPStatus.NOT_FOUND
+
+
+def test_turn_into_wiki_page_link_for_the_author_of_a_solved_challenge(
+    learner_client, solution, learner
+):
+    services.solution_accept(solution=solution, user=learner)
+    response = learner_client.get(solution.challenge.get_absolute_url())
+    assert f'href="/wiki/new/?from_challenge={solution.challenge_id}"'.encode() in response.content
+
+
+def test_anonymous_comment_goes_to_login(client, challenge):
+    response = client.post(f"/challenges/{challenge.pk}/comments/", {"body": "hi"})
+    assert response.status_code == HTTPStatus.FOUND
+    assert "/accounts/login/" in response["Location"]
+    assert not Comment.objects.exists()

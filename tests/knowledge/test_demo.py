@@ -1,0 +1,44 @@
+import pytest
+
+from core.demo import demo_accounts
+from knowledge import demo
+from knowledge.models import Page, PageLink, PageRevision
+
+pytestmark = pytest.mark.django_db
+
+TECHNOLOGY_PAGES = ["python", "django", "django-rest-framework", "graphql", "docker", "cicd",
+                    "celery", "rabbitmq", "redis", "postgresql"]  # fmt: skip
+
+
+def test_seed_creates_interlinked_pages_with_history():
+    demo.seed(demo_accounts())
+
+    slugs = set(Page.objects.values_list("slug", flat=True))
+    assert set(TECHNOLOGY_PAGES) <= slugs
+    concepts = {"query-optimization", "task-queues-and-retries", "caching-strategies"}
+    assert concepts | {"conventional-commit-messages", "agreeing-on-api-contracts"} <= slugs
+    assert len(slugs) >= 30
+    assert not PageLink.objects.filter(target__isnull=True).exists(), "every demo link resolves"
+    assert "wikilink-missing" not in "".join(
+        Page.objects.with_current().values_list("current_revision__body_html", flat=True)
+    )
+    multi = Page.objects.filter(revisions__number=2).distinct()
+    assert multi.count() >= 8
+    authors = PageRevision.objects.filter(page__slug="celery").values("author").distinct()
+    assert authors.count() >= 2
+
+
+def test_celery_page_mentions_retries():
+    demo.seed(demo_accounts())
+
+    body = Page.objects.get(slug="celery").current_revision.body.lower()
+    assert "retry" in body and "retries" in body
+
+
+def test_seed_is_idempotent():
+    accounts = demo_accounts()
+    demo.seed(accounts)
+    counts = (Page.objects.count(), PageRevision.objects.count())
+
+    assert demo.seed(accounts) == []
+    assert (Page.objects.count(), PageRevision.objects.count()) == counts

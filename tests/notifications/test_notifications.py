@@ -1,0 +1,285 @@
+from http import HTTPStatus
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from accounts.models import EmailPreference
+from discussions import services
+from discussions.models import ChallengeWatch
+from knowledge.models import Category, Page, PageRevision, PageWatch
+from notifications import emails
+from notifications.models import EmailState, Kind, Notification
+from notifications.services import unread_count
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def challenge(learner):
+    return services.challenge_create(author=learner, title="Celery worker down", body="Help")
+
+
+def kinds(user):
+    return sorted(Notification.objects.filter(recipient=user).values_list("kind", flat=True))
+
+
+def set_email(user, preference):
+    user.profile.email_notifications = preference
+    user.profile.save()
+
+
+# --- who is notified -------------------------------------------------------------------------
+
+
+def test_solution_notifies_the_challenge_author(challenge, learner, other_learner):
+    services.solution_create(challenge=challenge, author=other_learner, body="Try this")
+    assert kinds(learner) == [Kind.SOLUTION]
+    assert kinds(other_learner) == []  # never about your own post
+
+
+def test_comment_on_a_solution_notifies_its_author(challenge, learner, other_learner):
+    solution = services.solution_create(challenge=challenge, author=other_learner, body="Try")
+    services.comment_create(target=solution, author=learner, body="Thanks")
+    assert kinds(other_learner) == [Kind.SOLUTION_COMMENT]
+
+
+def test_comment_on_a_challenge_notifies_its_author(challenge, learner, other_learner):
+    services.comment_create(target=challenge, author=other_learner, body="Which broker?")
+    assert kinds(learner) == [Kind.CHALLENGE_COMMENT]
+
+
+def test_accepted_solution_notifies_its_author(challenge, learner, other_learner):
+    solution = services.solution_create(challenge=challenge, author=other_learner, body="Try")
+    services.solution_accept(solution=solution, user=learner)
+    assert Kind.ACCEPTED in kinds(other_learner)
+
+
+def test_watchers_hear_of_new_solutions_once_each(challenge, learner, other_learner):
+    watcher = UserFactory(username="watcher")
+    services.challenge_watch(challenge=challenge, user=watcher)
+    services.solution_create(challenge=challenge, author=other_learner, body="@watcher look")
+    # a mention and a watch make one notification, the more specific one
+    assert kinds(watcher) == [Kind.MENTION]
+    services.comment_create(target=challenge, author=other_learner, body="more")
+    assert kinds(watcher) == [Kind.MENTION, Kind.WATCHED_CHALLENGE]
+
+
+def test_mention_of_a_real_user_notifies_them(challenge, other_learner):
+    UserFactory(username="linus")
+    services.comment_create(target=challenge, author=other_learner, body="cc @linus, @ghost")
+    assert Notification.objects.filter(recipient__username="linus", kind=Kind.MENTION).exists()
+    assert Notification.objects.filter(kind=Kind.MENTION).count() == 1
+
+
+def test_mentions_inside_code_are_ignored(challenge, other_learner):
+    UserFactory(username="linus")
+    services.comment_create(target=challenge, author=other_learner, body="`@linus`")
+    assert not Notification.objects.filter(recipient__username="linus").exists()
+
+
+def test_held_posts_notify_nobody_until_approved(challenge, learner):
+    newcomer = UserFactory(username="newcomer", approved_posts=0)
+    solution = services.solution_create(challenge=challenge, author=newcomer, body="hi")
+    assert solution.is_held and kinds(learner) == []
+    solution.is_held = False
+    solution.save()
+    services.post_approved(post=solution)
+    assert kinds(learner) == [Kind.SOLUTION]
+
+
+def test_page_change_notifies_its_watchers(learner, other_learner):
+    page = Page.objects.create(
+        title="Celery", slug="celery", category=Category.objects.create(name="T", slug="t"),
+        created_by=learner,
+    )  # fmt: skip
+    PageWatch.objects.create(user=other_learner, page=page)
+    PageRevision.objects.create(
+        page=page, number=1, author=learner, title="Celery", body="x", body_html="x"
+    )
+    notification = Notification.objects.get(recipient=other_learner)
+    assert notification.kind == Kind.WATCHED_PAGE
+    assert notification.url == "/wiki/celery/"
+
+
+# --- fan-out happens in one task -------------------------------------------------------------
+
+
+def _post_solution_queries(client, challenge) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.post(f"/challenges/{challenge.pk}/solutions/", {"body": "An answer"})
+    assert response.status_code == HTTPStatus.FOUND
+    return len(ctx.captured_queries)
+
+
+def test_posting_enqueues_one_task_and_costs_the_same_for_1000_watchers(
+    settings, challenge, grace_client
+):
+    from django.tasks import default_task_backend
+
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    _post_solution_queries(grace_client, challenge)  # warm up: content types, the solver's watch
+    quiet = _post_solution_queries(grace_client, challenge)
+    watchers = [UserFactory.build(username=f"w{n}", email=f"w{n}@x.org") for n in range(1000)]
+    from accounts.models import User
+
+    User.objects.bulk_create(watchers)
+    ChallengeWatch.objects.bulk_create(
+        ChallengeWatch(user=u, challenge=challenge)
+        for u in User.objects.filter(username__startswith="w")
+    )
+    before = len(default_task_backend.results)
+    busy = _post_solution_queries(grace_client, challenge)
+    assert busy == quiet
+    enqueued = default_task_backend.results[before:]
+    assert [r.task.name for r in enqueued] == ["fan_out"]
+    assert not Notification.objects.exists()  # the request itself notified nobody
+
+
+def test_fan_out_task_reaches_1000_watchers(challenge, other_learner, learner):
+    from accounts.models import User
+
+    User.objects.bulk_create(
+        UserFactory.build(username=f"w{n}", email=f"w{n}@x.org") for n in range(1000)
+    )
+    ChallengeWatch.objects.bulk_create(
+        ChallengeWatch(user=u, challenge=challenge)
+        for u in User.objects.filter(username__startswith="w")
+    )
+    services.solution_create(challenge=challenge, author=other_learner, body="An answer")
+    # watchers made without a profile (bulk_create skips signals) are skipped, not crashed on
+    assert Notification.objects.filter(recipient=learner).count() == 1
+
+
+# --- inbox and header ------------------------------------------------------------------------
+
+
+def test_inbox_needs_login(client):
+    response = client.get("/notifications/")
+    assert response.status_code == HTTPStatus.FOUND
+
+
+def test_inbox_lists_and_marks_read(learner_client, challenge, learner, other_learner):
+    services.solution_create(challenge=challenge, author=other_learner, body="x")
+    notification = Notification.objects.get(recipient=learner)
+    page = learner_client.get("/notifications/")
+    assert b"posted a solution to your challenge" in page.content
+    learner_client.post(f"/notifications/{notification.pk}/read/")
+    notification.refresh_from_db()
+    assert notification.is_read
+
+
+def test_mark_read_with_htmx_returns_the_row_and_the_badge(
+    learner_client, challenge, learner, other_learner
+):
+    services.solution_create(challenge=challenge, author=other_learner, body="x")
+    notification = Notification.objects.get(recipient=learner)
+    response = learner_client.post(
+        f"/notifications/{notification.pk}/read/", headers={"HX-Request": "true"}
+    )
+    assert b'hx-swap-oob="true"' in response.content
+    assert b"<html" not in response.content
+
+
+def test_cannot_mark_someone_elses_notification(grace_client, challenge, learner, other_learner):
+    services.solution_create(challenge=challenge, author=other_learner, body="x")
+    notification = Notification.objects.get(recipient=learner)
+    assert grace_client.post(f"/notifications/{notification.pk}/read/").status_code == 404
+
+
+def test_mark_all_read(learner_client, challenge, learner, other_learner):
+    services.solution_create(challenge=challenge, author=other_learner, body="x")
+    services.comment_create(target=challenge, author=other_learner, body="y")
+    learner_client.post("/notifications/read-all/")
+    assert unread_count(learner) == 0
+
+
+def test_header_count_is_cached_and_invalidated(
+    learner_client, challenge, learner, other_learner, django_assert_num_queries
+):
+    services.solution_create(challenge=challenge, author=other_learner, body="x")
+    assert unread_count(learner) == 1
+    with django_assert_num_queries(0):
+        assert unread_count(learner) == 1
+    services.comment_create(target=challenge, author=other_learner, body="y")
+    assert unread_count(learner) == 2
+    page = learner_client.get("/")
+    assert b'class="badge">2' in page.content
+
+
+def test_inbox_query_budget(learner_client, learner, django_assert_max_num_queries):
+    actors = [UserFactory(username=f"actor{n}") for n in range(5)]
+    Notification.objects.bulk_create(
+        Notification(recipient=learner, actor=actors[n % 5], kind=Kind.MENTION, text="t", url="/")
+        for n in range(120)
+    )
+    with django_assert_max_num_queries(6):
+        response = learner_client.get("/notifications/?page=2")
+    assert response.status_code == HTTPStatus.OK
+    assert learner_client.get("/notifications/?page=99999").status_code == HTTPStatus.OK
+
+
+# --- email -----------------------------------------------------------------------------------
+
+
+def test_immediate_email_with_unsubscribe_link_and_one_click_header(
+    challenge, learner, other_learner
+):
+    set_email(learner, EmailPreference.IMMEDIATE)
+    services.solution_create(challenge=challenge, author=other_learner, body="x")
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [learner.email]
+    assert "/notifications/unsubscribe/" in message.body
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert Notification.objects.get(recipient=learner).email_state == EmailState.SENT
+
+
+def test_no_email_when_the_learner_chose_none(challenge, learner, other_learner):
+    set_email(learner, EmailPreference.NONE)
+    services.solution_create(challenge=challenge, author=other_learner, body="x")
+    assert mail.outbox == []
+    assert Notification.objects.get(recipient=learner).email_state == EmailState.SKIPPED
+
+
+def test_daily_digest_sends_one_email_once(challenge, learner, other_learner):
+    set_email(learner, EmailPreference.DIGEST)
+    services.solution_create(challenge=challenge, author=other_learner, body="x")
+    services.comment_create(target=challenge, author=other_learner, body="y")
+    assert mail.outbox == []
+    call_command("send_digests")
+    assert len(mail.outbox) == 1
+    assert "2 new notifications" in mail.outbox[0].subject
+    assert "unsubscribe" in mail.outbox[0].body.lower()
+    call_command("send_digests")
+    assert len(mail.outbox) == 1
+
+
+def test_unsubscribe_get_confirms_and_post_unsubscribes(client, learner):
+    url = f"/notifications/unsubscribe/{emails.unsubscribe_token(learner)}/"
+    page = client.get(url)
+    assert page.status_code == HTTPStatus.OK and b"Unsubscribe" in page.content
+    learner.profile.refresh_from_db()
+    assert learner.profile.email_notifications != EmailPreference.NONE
+    client.post(url)
+    learner.profile.refresh_from_db()
+    assert learner.profile.email_notifications == EmailPreference.NONE
+
+
+def test_one_click_unsubscribe_needs_no_csrf_token(learner):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    url = f"/notifications/unsubscribe/{emails.unsubscribe_token(learner)}/one-click/"
+    response = client.post(url, {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == HTTPStatus.OK
+    learner.profile.refresh_from_db()
+    assert learner.profile.email_notifications == EmailPreference.NONE
+
+
+def test_tampered_unsubscribe_token_is_404(client, learner):
+    token = emails.unsubscribe_token(learner) + "x"
+    assert client.get(f"/notifications/unsubscribe/{token}/").status_code == 404

@@ -1,0 +1,83 @@
+"""Whatever someone types, search answers with a page, never a 500, on either engine."""
+
+import re
+from http import HTTPStatus
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from search.query import parse_query
+from search.services import search_documents, search_suggestions, similar_to_text
+
+SYNTAX = ['"', "*", "-", "NEAR", "NEAR(", "OR", "AND", "NOT", "(", ")", "\\", "\x00", ":", "^",
+          "'", "&", "|", "!", "<->", ":*", "{", "}", "+", "title:", "celery", "retry", " ",
+          "\ufffd", "é", "_", "ǅ", "\u200b", "١", "%", "ß", "ﬁ"]  # fmt: skip
+
+nasty = st.one_of(
+    st.text(max_size=60),
+    st.lists(st.sampled_from(SYNTAX), max_size=30).map("".join),
+    st.lists(st.sampled_from(SYNTAX), max_size=30).map(" ".join),
+    st.text(alphabet=st.characters(codec="utf-8"), min_size=900, max_size=1000),
+)
+SETTINGS = settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+@SETTINGS
+@given(q=nasty)
+def test_service_never_fails(celery_content, q):
+    results = search_documents(q=q)
+    results.count()
+    for hit in results[:20]:
+        assert "\x02" not in hit.snippet_html
+    search_suggestions(q=q)
+    similar_to_text(q)
+
+
+@SETTINGS
+@given(q=nasty)
+def test_view_never_fails(client, celery_content, q):
+    q = q.replace("\x00", "")  # the test client refuses NUL; the raw-bytes test covers it
+    assert client.get("/search/", {"q": q}).status_code == HTTPStatus.OK
+    response = client.get("/search/suggest/", {"q": q}, headers={"HX-Request": "true"})
+    assert response.status_code == HTTPStatus.OK
+
+
+@pytest.mark.parametrize(
+    "query_string",
+    [
+        "q=%00",
+        "q=celery%00retry",
+        "q=%FF%FE%FD",
+        "q=%C3%28celery",
+        "q=" + "a" * 1000,
+        "q=" + "celery%20" * 200,
+        "q=%22%22%22*&kind=%00&topic=%FF",
+        "q=NEAR(celery%20retry,%202)",
+        "q=celery%20OR%20(retry%20-broker)%5C",
+        "q=***",
+        "q=-",
+        "q=%22",
+        "q=celery&page=%00",
+    ],
+)
+def test_raw_query_strings(client, celery_content, query_string):
+    assert client.get(f"/search/?{query_string}").status_code == HTTPStatus.OK
+    suggest = client.get(f"/search/suggest/?{query_string}", headers={"HX-Request": "true"})
+    assert suggest.status_code == HTTPStatus.OK
+    similar = client.get(f"/search/similar/?{query_string.replace('q=', 'title=', 1)}")
+    assert similar.status_code == HTTPStatus.OK
+
+
+@given(q=st.text(max_size=300))
+def test_parser_output_is_plain_words(q):
+    query = parse_query(q, auto_prefix=True)
+    for word in query.words:
+        assert word.isalnum() or all(c.isalnum() for c in word)
+    if query:
+        assert re.fullmatch(r'"[^"\x00]+"\*?( AND "[^"\x00]+"\*?)*', query.to_fts5())
+        assert re.fullmatch(r"[^\\\x00]+", query.to_tsquery())

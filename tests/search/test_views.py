@@ -1,0 +1,177 @@
+from http import HTTPStatus
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+from tests.factories import UserFactory
+from tests.search.factories import make_challenge, make_page, make_topic
+
+SEARCH = reverse("search:search")
+HX = {"HX-Request": "true"}
+
+
+def test_empty_query_shows_help(client, db):
+    response = client.get(SEARCH)
+    assert response.status_code == HTTPStatus.OK
+    assert b"Find what the hub already knows" in response.content
+
+
+def test_results_page_lists_highlighted_hits(client, celery_content):
+    response = client.get(SEARCH, {"q": "celery retry"})
+    assert response.status_code == HTTPStatus.OK
+    body = response.content.decode()
+    assert "3 results" in body
+    assert "<mark>Celery</mark>" in body
+    assert celery_content["challenge"].get_absolute_url() in body
+    assert 'datetime="' in body
+
+
+def test_stop_words_only_gets_a_helpful_message(client, celery_content):
+    response = client.get(SEARCH, {"q": "the of and ???"})
+    assert response.status_code == HTTPStatus.OK
+    assert b"no words to search for" in response.content
+
+
+def test_no_match_message(client, celery_content):
+    response = client.get(SEARCH, {"q": "kubernetes"})
+    assert b"Nothing matched" in response.content
+
+
+def test_query_is_escaped_in_page(client, celery_content):
+    response = client.get(SEARCH, {"q": '<script>alert("x")</script> celery'})
+    assert response.status_code == HTTPStatus.OK
+    assert b"<script>alert" not in response.content
+
+
+def test_kind_and_topic_filters(client, celery_content):
+    response = client.get(SEARCH, {"q": "celery", "kind": "page", "topic": "celery"})
+    assert "1 result " in response.content.decode()
+
+
+def test_unknown_kind_and_topic_are_ignored(client, celery_content):
+    response = client.get(SEARCH, {"q": "celery", "kind": "nope", "topic": "no\x00pe"})
+    assert response.status_code == HTTPStatus.OK
+    assert "3 results" in response.content.decode()
+
+
+@pytest.mark.parametrize("page", ["2", "999999", "abc", "-1", "0", "1e9"])
+def test_odd_page_numbers_give_a_page(client, celery_content, page):
+    response = client.get(SEARCH, {"q": "celery", "page": page})
+    assert response.status_code == HTTPStatus.OK
+
+
+def test_pagination(client, db, settings):
+    settings.PAGINATE_BY = 5
+    for n in range(12):
+        make_page(f"Redis note {n}", "redis")
+    first = client.get(SEARCH, {"q": "redis"}).content.decode()
+    third = client.get(SEARCH, {"q": "redis", "page": "3"}).content.decode()
+    assert "Page 1 of 3" in first and 'rel="next"' in first
+    assert third.count('class="search-result"') == 2
+
+
+def test_hidden_content_not_shown_to_readers(client, celery_content):
+    challenge = celery_content["challenge"]
+    challenge.hidden_at = timezone.now()
+    challenge.save()
+    response = client.get(SEARCH, {"q": "cap retries"})
+    assert challenge.get_absolute_url() not in response.content.decode()
+
+
+def test_moderator_sees_hidden_content_marked(moderator_client, celery_content):
+    challenge = celery_content["challenge"]
+    challenge.hidden_at = timezone.now()
+    challenge.save()
+    body = moderator_client.get(SEARCH, {"q": "cap retries"}).content.decode()
+    assert challenge.get_absolute_url() in body
+    assert "hidden-placeholder" in body and ">Hidden<" in body
+
+
+def test_search_page_query_budget(client, db, django_assert_max_num_queries):
+    topics = [make_topic(f"Topic {n}") for n in range(5)]
+    author = UserFactory()
+    for n in range(30):
+        make_page(f"Queue page {n}", "task queue workers", topics=topics[:2], author=author)
+        make_challenge(f"Queue challenge {n}", "task queue stuck", topics=topics, author=author)
+    with django_assert_max_num_queries(6):
+        response = client.get(SEARCH, {"q": "queue", "topic": "topic-1", "page": "2"})
+    assert response.content.decode().count('class="search-result"') == 20
+
+
+def test_suggest_returns_options_for_htmx(client, celery_content):
+    response = client.get(reverse("search:suggest"), {"q": "celery ret"}, headers=HX)
+    body = response.content.decode()
+    assert response.status_code == HTTPStatus.OK
+    assert 'role="option"' in body and "<mark>" in body
+    assert "<html" not in body
+
+
+def test_suggest_without_htmx_redirects_to_search(client, db):
+    response = client.get(reverse("search:suggest"), {"q": "celery"})
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == f"{SEARCH}?q=celery"
+
+
+def test_similar_fragment(client, celery_content):
+    response = client.get(reverse("search:similar"), {"title": "celery retries forever"})
+    body = response.content.decode()
+    assert "Maybe already answered" in body
+    assert "Celery task retry never stops" in strip_tags(body)
+    assert celery_content["page"].get_absolute_url() in body
+
+
+def test_similar_fragment_empty_for_nothing(client, db):
+    response = client.get(reverse("search:similar"), {"title": "???"})
+    assert response.status_code == HTTPStatus.OK
+    assert response.content.strip() == b""
+
+
+def test_similar_template_tag(rf, celery_content):
+    from django.template import Context, Template
+
+    challenge = make_challenge("Retrying a Celery task", "how")
+    html = Template("{% load search_tags %}{% similar_for_challenge c %}").render(
+        Context({"c": challenge})
+    )
+    assert "Celery task retry never stops" in strip_tags(html) and "Related" in html
+
+
+def test_topic_page(client, celery_content):
+    make_challenge("Solved celery thing", "x", topics=[celery_content["celery"]], status="solved")
+    response = client.get(reverse("search:topic_detail", args=["celery"]))
+    body = response.content.decode()
+    assert response.status_code == HTTPStatus.OK
+    assert "Celery task retry never stops" in body and "Solved celery thing" in body
+    assert celery_content["page"].get_absolute_url() in body
+    assert "Redis" not in body.split("<main")[1].split("All topics")[1]
+
+
+def test_topic_page_hides_hidden_and_held(client, celery_content):
+    celery = celery_content["celery"]
+    make_challenge("Held celery thing", "x", topics=[celery], is_held=True)
+    body = client.get(reverse("search:topic_detail", args=["celery"])).content.decode()
+    assert "Held celery thing" not in body
+
+
+def test_unknown_topic_404(client, db):
+    response = client.get(reverse("search:topic_detail", args=["nope"]))
+    assert response.status_code == HTTPStatus.NOT_FOUND
+
+
+def test_topic_page_query_budget(client, db, django_assert_max_num_queries, settings):
+    topic = make_topic("Redis")
+    author = UserFactory()
+    for n in range(25):
+        make_page(f"Redis {n}", "x", topics=[topic], author=author)
+        make_challenge(f"Redis c{n}", "x", topics=[topic], author=author)
+        make_challenge(f"Redis s{n}", "x", topics=[topic], author=author, status="solved")
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("search:topic_detail", args=["redis"]), {"open_page": "2"})
+    assert response.status_code == HTTPStatus.OK
+
+
+def test_topic_list(client, celery_content):
+    body = client.get(reverse("search:topic_list")).content.decode()
+    assert reverse("search:topic_detail", args=["redis"]) in body
