@@ -81,9 +81,3 @@ class CommentForm(forms.Form):
         return _clean_body(
             self.cleaned_data.get("body"), settings.NEXUS_MAX_COMMENT_CHARS, "comment"
         )
-
-
-class LockForm(forms.Form):
-    reason = forms.CharField(
-        max_length=500, required=False, label="Reason (for the moderation log)"
-    )

@@ -148,19 +148,12 @@ def ensure_can_accept(user, solution: Solution) -> None:
 
 
 def can_watch(user) -> bool:
-    return user.is_authenticated
+    return can_write(user)
 
 
 def ensure_can_watch(user) -> None:
-    if not user.is_authenticated:
-        raise PermissionDenied("Log in to watch a challenge.")
+    ensure_can_write(user)
 
 
 def can_lock(user) -> bool:
     return is_moderator(user)
-
-
-def ensure_can_lock(user) -> None:
-    ensure_can_write(user)
-    if not is_moderator(user):
-        raise PermissionDenied("Only moderators can lock or unlock a challenge.")

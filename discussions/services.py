@@ -160,28 +160,6 @@ def post_approved(*, post) -> None:
         notify.post_published(post=post)
 
 
-# --- locking ---------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def challenge_set_locked(
-    *, challenge: Challenge, moderator, locked: bool, reason: str = ""
-) -> Challenge:
-    from moderation.log import record
-    from moderation.models import LogAction
-
-    if challenge.is_locked != locked:
-        challenge.is_locked = locked
-        challenge.save(update_fields=["is_locked"])
-        record(
-            actor=moderator,
-            action=LogAction.LOCK if locked else LogAction.UNLOCK,
-            target=challenge,
-            reason=reason,
-        )
-    return challenge
-
-
 # --- solutions -------------------------------------------------------------------------------
 
 

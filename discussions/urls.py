@@ -14,7 +14,6 @@ urlpatterns = [
     path("<int:pk>/history/", views.challenge_history, name="challenge_history"),
     path("<int:pk>/withdraw/", views.challenge_withdraw, name="challenge_withdraw"),
     path("<int:pk>/restore/", views.challenge_restore, name="challenge_restore"),
-    path("<int:pk>/lock/", views.challenge_lock, name="challenge_lock"),
     path("<int:pk>/watch/", views.challenge_watch, name="challenge_watch"),
     path("<int:pk>/comments/", views.challenge_comment, name="challenge_comment"),
     path("<int:pk>/solutions/", views.solution_new, name="solution_new"),

@@ -15,7 +15,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from accounts.models import Track
 from core.permissions import is_moderator
 from discussions import permissions, selectors, services
-from discussions.forms import ChallengeForm, CommentForm, LockForm, SolutionForm
+from discussions.forms import ChallengeForm, CommentForm, SolutionForm
 from discussions.models import Challenge, Comment, Solution
 from knowledge.models import Topic
 
@@ -119,7 +119,6 @@ def _detail(request, challenge, *, status=200, solution_form=None, comment_forms
         forms=comment_forms,
     )
     context["solution_form"] = solution_form or SolutionForm()
-    context["lock_form"] = LockForm()
     return render(request, "discussions/challenge_detail.html", context, status=status)
 
 
@@ -198,25 +197,6 @@ def challenge_withdraw(request, pk):
 def challenge_restore(request, pk):
     challenge = selectors.challenge_for(request.user, pk)
     _withdraw_or_restore(request, challenge, restore=True)
-    return redirect(challenge)
-
-
-@login_required
-@require_POST
-def challenge_lock(request, pk):
-    challenge = selectors.challenge_for(request.user, pk)
-    permissions.ensure_can_lock(request.user)
-    form = LockForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    services.challenge_set_locked(
-        challenge=challenge, moderator=request.user, locked=not challenge.is_locked, reason=reason
-    )
-    messages.success(
-        request,
-        "Locked: no new solutions, comments or votes."
-        if challenge.is_locked
-        else "Unlocked: the challenge takes new posts again.",
-    )
     return redirect(challenge)
 
 

@@ -27,7 +27,7 @@ def can_moderate_page(user) -> bool:
 
 
 def can_watch_page(user) -> bool:
-    return bool(user.is_authenticated and user.is_active)
+    return can_write(user)
 
 
 def ensure_can_create_page(user) -> None:
@@ -48,5 +48,4 @@ def ensure_can_moderate_page(user) -> None:
 
 
 def ensure_can_watch_page(user) -> None:
-    if not can_watch_page(user):
-        raise PermissionDenied("Log in to watch pages.")
+    ensure_can_write(user)

@@ -188,20 +188,6 @@ def page_revert(*, page: Page, number: int, moderator, reason: str = "") -> Page
     return revision
 
 
-@transaction.atomic
-def page_set_protected(*, page: Page, moderator, is_protected: bool, reason: str = "") -> Page:
-    from moderation.log import record
-    from moderation.models import LogAction
-
-    page = Page.objects.select_for_update().get(pk=page.pk)
-    if page.is_protected != is_protected:
-        page.is_protected = is_protected
-        page.save(update_fields=["is_protected"])
-        action = LogAction.PROTECT if is_protected else LogAction.UNPROTECT
-        record(actor=moderator, action=action, target=page, reason=reason)
-    return page
-
-
 def page_watch(*, page: Page, user) -> PageWatch:
     watch, _ = PageWatch.objects.get_or_create(page=page, user=user)
     return watch

@@ -18,5 +18,4 @@ urlpatterns = [
     path("<slug:slug>/revisions/<int:number>/", views.revision_detail, name="revision_detail"),
     path("<slug:slug>/revisions/<int:number>/restore/", views.page_revert, name="page_revert"),
     path("<slug:slug>/watch/", views.page_watch, name="page_watch"),
-    path("<slug:slug>/protect/", views.page_protect, name="page_protect"),
 ]

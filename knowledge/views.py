@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import HttpResponseClientRedirect
 
 from core.permissions import ensure_can_write
 from knowledge import permissions, services
@@ -368,29 +367,6 @@ def _next_or(request, fallback):
     ):
         return redirect(target)
     return redirect(fallback)
-
-
-@login_required
-@require_POST
-def page_protect(request, slug):
-    """POST `protect`=1 protects, 0 unprotects, absent toggles; optional `reason` and `next`."""
-    page = _get_page(request, slug, current=False)
-    permissions.ensure_can_moderate_page(request.user)
-    wanted = request.POST.get("protect")
-    is_protected = not page.is_protected if wanted is None else wanted == "1"
-    page = services.page_set_protected(
-        page=page, moderator=request.user, is_protected=is_protected,
-        reason=request.POST.get("reason", "")[:500],
-    )  # fmt: skip
-    messages.success(
-        request,
-        "Protected: only moderators can edit this page now."
-        if page.is_protected
-        else "Unprotected: every learner can edit this page again.",
-    )
-    if request.htmx:
-        return HttpResponseClientRedirect(page.get_absolute_url())
-    return _next_or(request, page)
 
 
 @login_required

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.models import EmailPreference, Profile
-from notifications import emails, services
+from notifications import emails, permissions, services
 from notifications.models import Notification
 
 
@@ -49,6 +49,7 @@ def _back(request):
 @require_POST
 @vary_on_headers("HX-Request")
 def notification_read(request, pk):
+    permissions.ensure_can_mark_read(request.user)
     notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
     services.notification_mark_read(notification=notification)
     if request.htmx:
@@ -64,6 +65,7 @@ def notification_read(request, pk):
 @require_POST
 @vary_on_headers("HX-Request")
 def notification_read_all(request):
+    permissions.ensure_can_mark_read(request.user)
     count = services.notifications_mark_all_read(user=request.user)
     if request.htmx:
         response = HttpResponse(status=204)

@@ -2,8 +2,7 @@ import pytest
 
 from discussions import services
 from discussions.mentions import link_mentions, mentioned_usernames
-from discussions.models import Challenge, Solution
-from moderation.models import LogAction, ModerationLogEntry
+from discussions.models import Solution
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,13 +38,6 @@ def test_accepting_twice_changes_nothing(challenge, solution, learner):
     services.solution_accept(solution=solution, user=learner)
     services.solution_accept(solution=solution, user=learner)
     assert Solution.objects.filter(is_accepted=True).count() == 1
-
-
-def test_lock_is_logged_once_per_change(challenge, moderator):
-    services.challenge_set_locked(challenge=challenge, moderator=moderator, locked=True)
-    services.challenge_set_locked(challenge=challenge, moderator=moderator, locked=True)
-    assert ModerationLogEntry.objects.filter(action=LogAction.LOCK).count() == 1
-    assert Challenge.objects.get(pk=challenge.pk).is_locked
 
 
 def test_every_version_is_a_revision(challenge, learner):

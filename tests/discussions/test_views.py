@@ -418,12 +418,22 @@ def test_mentions_link_real_users_and_leave_unknown_ones_plain(
 # --- lock, watch, list -----------------------------------------------------------------------
 
 
-def test_moderator_locks_and_unlocks_with_a_log_entry(moderator_client, challenge):
-    url = reverse("discussions:challenge_lock", args=[challenge.pk])
-    moderator_client.post(url, {"reason": "Heated"})
+def test_moderator_locks_and_unlocks_from_the_challenge_page(moderator_client, challenge):
+    page_url = challenge.get_absolute_url()
+    assert reverse("moderation:challenge_lock", args=[challenge.pk]) in (
+        moderator_client.get(page_url).content.decode()
+    )
+    response = moderator_client.post(
+        reverse("moderation:challenge_lock", args=[challenge.pk]),
+        {"reason": "Heated", "next": page_url},
+    )
+    assert response["Location"] == page_url
     challenge.refresh_from_db()
     assert challenge.is_locked
-    moderator_client.post(url)
+    assert reverse("moderation:challenge_unlock", args=[challenge.pk]) in (
+        moderator_client.get(page_url).content.decode()
+    )
+    moderator_client.post(reverse("moderation:challenge_unlock", args=[challenge.pk]))
     challenge.refresh_from_db()
     assert not challenge.is_locked
     actions = list(ModerationLogEntry.objects.values_list("action", "reason"))
@@ -431,8 +441,9 @@ def test_moderator_locks_and_unlocks_with_a_log_entry(moderator_client, challeng
 
 
 def test_learner_cannot_lock(grace_client, challenge):
-    response = grace_client.post(reverse("discussions:challenge_lock", args=[challenge.pk]))
+    response = grace_client.post(reverse("moderation:challenge_lock", args=[challenge.pk]))
     assert response.status_code == HTTPStatus.FORBIDDEN
+    assert "moderation/lock" not in grace_client.get(challenge.get_absolute_url()).content.decode()
 
 
 def test_watch_toggle_with_htmx(grace_client, challenge, other_learner):

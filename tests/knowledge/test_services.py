@@ -5,6 +5,7 @@ from django.test.utils import CaptureQueriesContext
 from knowledge import services
 from knowledge.models import PageLink, PageRevision, PageWatch
 from knowledge.services import EditStatus
+from moderation import services as moderation_services
 from moderation.models import LogAction, ModerationLogEntry
 
 pytestmark = pytest.mark.django_db
@@ -144,8 +145,10 @@ def test_revert_makes_a_new_revision_and_logs_it(make_page, other_learner, moder
 def test_protect_and_unprotect_are_logged(make_page, moderator):
     page = make_page()
 
-    services.page_set_protected(page=page, moderator=moderator, is_protected=True, reason="r")
-    services.page_set_protected(page=page, moderator=moderator, is_protected=False)
+    moderation_services.page_set_protected(
+        page=page, moderator=moderator, protected=True, reason="r"
+    )
+    moderation_services.page_set_protected(page=page, moderator=moderator, protected=False)
 
     actions = list(ModerationLogEntry.objects.order_by("pk").values_list("action", flat=True))
     assert actions == [LogAction.PROTECT, LogAction.UNPROTECT]

@@ -468,23 +468,26 @@ def test_anonymous_watch_goes_to_login(client, make_page):
 def test_learner_cannot_protect(learner_client, make_page):
     page = make_page()
 
-    response = learner_client.post(
-        reverse("knowledge:page_protect", args=[page.slug]), {"protect": "1"}
-    )
+    response = learner_client.post(reverse("moderation:page_protect", args=[page.pk]))
 
     assert response.status_code == HTTPStatus.FORBIDDEN
+    page.refresh_from_db()
+    assert not page.is_protected
 
 
 def test_moderator_protects_and_it_is_logged(moderator_client, make_page):
     page = make_page()
 
-    response = moderator_client.post(
-        reverse("knowledge:page_protect", args=[page.slug]), {"protect": "1", "reason": "edit war"}
-    )
+    page_url = page.get_absolute_url()
+    protect_url = reverse("moderation:page_protect", args=[page.pk])
+    assert protect_url in moderator_client.get(page_url).content.decode()
+
+    response = moderator_client.post(protect_url, {"reason": "edit war", "next": page_url})
 
     page.refresh_from_db()
-    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == page_url
     assert page.is_protected
+    assert "protected" in moderator_client.get(page_url).content.decode().lower()
     assert ModerationLogEntry.objects.get().action == LogAction.PROTECT
 
 

@@ -26,6 +26,11 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from discussions.models import Vote
+from knowledge import services as wiki
+from knowledge.models import Category
+from notifications import emails
+from notifications.models import Notification
 from tests.factories import ModeratorFactory, UserFactory
 from tests.moderation.factories import (
     ChallengeFactory,
@@ -65,6 +70,17 @@ AUTHOR_OR_MODERATOR = {
     "suspended": FORBIDDEN,
     "moderator": OK,
 }
+AUTHOR_ONLY = {  # withdraw and restore one's own post: moderators hide instead
+    "reader": LOGIN,
+    "learner": FORBIDDEN,
+    "author": OK,
+    "suspended": FORBIDDEN,
+    "moderator": FORBIDDEN,
+}
+
+# Restoring a withdrawn post: nobody but its author (and moderators) can see it, so for others
+# it does not exist.
+AUTHOR_ONLY_WITHDRAWN = {**AUTHOR_ONLY, "learner": NOT_FOUND, "suspended": NOT_FOUND}
 
 
 @dataclass
@@ -75,6 +91,64 @@ class Write:
 
 def _target_url(name, target, **data):
     return reverse(name, args=[target._meta.model_name, target.pk]), data
+
+
+def _url(name, arg, **data):
+    return reverse(name, args=[arg]), data
+
+
+def _wiki_page(author, **kwargs):
+    return wiki.page_create(
+        title=f"Queues by {author.username}",
+        category=Category.objects.get(slug="concepts"),
+        body="Queues decouple work.",
+        author=author,
+        **kwargs,
+    )
+
+
+def _page_with_two_revisions(author):
+    page = _wiki_page(author)
+    wiki.page_edit(page=page, author=author, body="Queues decouple slow work.", base_revision=1)
+    return page
+
+
+def _page_edit(author):
+    page = _wiki_page(author)
+    return _url(
+        "knowledge:page_edit",
+        page.slug,
+        title=page.title,
+        category=page.category_id,
+        body="Queues decouple slow work from requests.",
+        summary="clearer",
+        base_revision=1,
+    )
+
+
+def _png():
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    out = BytesIO()
+    Image.new("RGB", (8, 8), "teal").save(out, "PNG")
+    return SimpleUploadedFile("shot.png", out.getvalue(), "image/png")
+
+
+def _unvote(author):
+    solution = SolutionFactory(author=author)
+    for voter in UserFactory.create_batch(1):
+        Vote.objects.create(solution=solution, user=voter)
+    return _url("discussions:solution_unvote", solution.pk)
+
+
+def _notification(author):
+    note = Notification.objects.create(
+        recipient=author, kind="solution", text="A new solution", url="/challenges/"
+    )
+    return _url("notifications:notification_read", note.pk)
 
 
 WRITE: dict[str, Write] = {
@@ -150,6 +224,159 @@ WRITE: dict[str, Write] = {
         lambda author: (reverse("moderation:user_unsuspend", args=[author.username]), {}),
         MODERATORS_ONLY,
     ),
+    # --- knowledge (/wiki/) ---
+    "knowledge:page_new": Write(
+        lambda author: (
+            reverse("knowledge:page_new"),
+            {
+                "title": "Backpressure",
+                "category": Category.objects.get(slug="concepts").pk,
+                "body": "Slow consumers push back.",
+                "summary": "first version",
+            },
+        ),
+        LEARNERS_MAY,
+    ),
+    "knowledge:page_edit": Write(_page_edit, LEARNERS_MAY),  # protected pages: test_views.py
+    "knowledge:page_revert": Write(
+        lambda author: (
+            reverse("knowledge:page_revert", args=[_page_with_two_revisions(author).slug, 1]),
+            {"reason": "vandalism"},
+        ),
+        MODERATORS_ONLY,
+    ),
+    "knowledge:page_watch": Write(
+        lambda author: _url("knowledge:page_watch", _wiki_page(author).slug, watch="1"),
+        LEARNERS_MAY,
+    ),
+    "knowledge:image_upload": Write(
+        lambda author: (reverse("knowledge:image_upload"), {"image": _png()}), LEARNERS_MAY
+    ),
+    # --- discussions (/challenges/) ---
+    "discussions:challenge_new": Write(
+        lambda author: (
+            reverse("discussions:challenge_new"),
+            {"title": "Redis evicts my sessions", "body": "Sessions vanish under load."},
+        ),
+        LEARNERS_MAY,
+    ),
+    "discussions:challenge_edit": Write(
+        lambda author: _url(
+            "discussions:challenge_edit",
+            ChallengeFactory(author=author).pk,
+            title="Celery workers exit at start",
+            body="The worker exits at once, even locally.",
+        ),
+        AUTHOR_OR_MODERATOR,
+    ),
+    "discussions:challenge_withdraw": Write(
+        lambda author: _url("discussions:challenge_withdraw", ChallengeFactory(author=author).pk),
+        AUTHOR_ONLY,
+    ),
+    "discussions:challenge_restore": Write(
+        lambda author: _url(
+            "discussions:challenge_restore",
+            ChallengeFactory(author=author, withdrawn_at=timezone.now()).pk,
+        ),
+        AUTHOR_ONLY_WITHDRAWN,
+    ),
+    "discussions:challenge_watch": Write(
+        lambda author: _url(
+            "discussions:challenge_watch", ChallengeFactory(author=author).pk, watch="1"
+        ),
+        LEARNERS_MAY,
+    ),
+    "discussions:challenge_comment": Write(
+        lambda author: _url(
+            "discussions:challenge_comment",
+            ChallengeFactory(author=author).pk,
+            body="Which broker?",
+        ),
+        LEARNERS_MAY,
+    ),
+    "discussions:solution_new": Write(
+        lambda author: _url(
+            "discussions:solution_new",
+            ChallengeFactory(author=author).pk,
+            body="Start the worker with -A project.",
+        ),
+        LEARNERS_MAY,
+    ),
+    "discussions:solution_edit": Write(
+        lambda author: _url(
+            "discussions:solution_edit",
+            SolutionFactory(author=author).pk,
+            body="Start the worker with -A project, then check the broker URL.",
+        ),
+        AUTHOR_OR_MODERATOR,
+    ),
+    "discussions:solution_withdraw": Write(
+        lambda author: _url("discussions:solution_withdraw", SolutionFactory(author=author).pk),
+        AUTHOR_ONLY,
+    ),
+    "discussions:solution_restore": Write(
+        lambda author: _url(
+            "discussions:solution_restore",
+            SolutionFactory(author=author, withdrawn_at=timezone.now()).pk,
+        ),
+        AUTHOR_ONLY_WITHDRAWN,
+    ),
+    "discussions:solution_vote": Write(
+        lambda author: _url("discussions:solution_vote", SolutionFactory(author=author).pk),
+        {**LEARNERS_MAY, "author": FORBIDDEN},  # not on your own solution
+    ),
+    "discussions:solution_unvote": Write(
+        _unvote,
+        {**LEARNERS_MAY, "author": FORBIDDEN},  # nothing to take back on your own solution
+    ),
+    "discussions:solution_accept": Write(
+        lambda author: _url(
+            "discussions:solution_accept",
+            SolutionFactory(challenge=ChallengeFactory(author=author)).pk,
+        ),
+        AUTHOR_OR_MODERATOR,  # "the author" here is the challenge's author
+    ),
+    "discussions:solution_comment": Write(
+        lambda author: _url(
+            "discussions:solution_comment",
+            SolutionFactory(author=author).pk,
+            body="Thanks, that was it.",
+        ),
+        LEARNERS_MAY,
+    ),
+    "discussions:comment_edit": Write(
+        lambda author: _url(
+            "discussions:comment_edit",
+            CommentFactory(author=author).pk,
+            body="Which broker, Redis or RabbitMQ?",
+        ),
+        AUTHOR_OR_MODERATOR,
+    ),
+    "discussions:comment_withdraw": Write(
+        lambda author: _url("discussions:comment_withdraw", CommentFactory(author=author).pk),
+        AUTHOR_ONLY,
+    ),
+    "discussions:comment_restore": Write(
+        lambda author: _url(
+            "discussions:comment_restore",
+            CommentFactory(author=author, withdrawn_at=timezone.now()).pk,
+        ),
+        AUTHOR_ONLY_WITHDRAWN,
+    ),
+    # --- notifications: "the author" is the inbox's owner ---
+    "notifications:notification_read": Write(
+        _notification,
+        {
+            "reader": LOGIN,
+            "learner": NOT_FOUND,  # someone else's notification does not exist for you
+            "author": OK,
+            "suspended": FORBIDDEN,
+            "moderator": NOT_FOUND,
+        },
+    ),
+    "notifications:notification_read_all": Write(
+        lambda author: (reverse("notifications:notification_read_all"), {}), LEARNERS_MAY
+    ),
     # --- accounts (/u/) ---
     "accounts:profile_edit": Write(
         lambda author: (
@@ -171,22 +398,35 @@ READ_ONLY = {
     "moderation:queue",  # moderators only: tests/moderation/test_views.py
     "moderation:log",
     "accounts:profile_detail",
-}
-
-# The skeleton's placeholder views (the names base.html uses). The test below checks they are
-# still placeholders: once an app ships the real view, move its name to WRITE or READ_ONLY.
-PLACEHOLDERS = {
     "knowledge:page_list",
-    "knowledge:page_new",
     "knowledge:recent_changes",
+    "knowledge:recent_changes_feed",
     "knowledge:page_detail",
+    "knowledge:page_history",
+    "knowledge:page_history_feed",
+    "knowledge:page_diff",
     "knowledge:revision_detail",
     "discussions:challenge_list",
-    "discussions:challenge_new",
+    "discussions:challenge_feed",
+    "discussions:topic_challenge_feed",
     "discussions:challenge_detail",
+    "discussions:challenge_history",
+    "discussions:solution_history",
+    "discussions:comment_history",
+    # A GET that only sends the author (or a moderator) to the wiki editor, where the write is
+    # knowledge:page_edit; tests/discussions/test_views.py checks who may use it.
+    "discussions:challenge_append_to_page",
     "notifications:inbox",
     "search:search",
+    "search:suggest",
+    "search:similar",
+    "search:topic_list",
+    "search:topic_detail",
 }
+
+# Writes whose credential is a signed token in an emailed link, not a session: whoever holds the
+# link may use it, logged in or not, suspended or not (test_unsubscribe_links_need_the_token).
+TOKEN_LINKS = {"notifications:unsubscribe", "notifications:unsubscribe_one_click"}
 
 
 def _url_views() -> dict[str, set]:
@@ -215,20 +455,28 @@ def _url_views() -> dict[str, set]:
 
 def test_every_url_name_is_in_the_table():
     names = set(_url_views())
-    missing = names - set(WRITE) - READ_ONLY - PLACEHOLDERS
+    missing = names - set(WRITE) - READ_ONLY - TOKEN_LINKS
     assert not missing, (
         f"Add these to WRITE (with outcomes per role) or READ_ONLY: {sorted(missing)}"
     )
-    stale = (set(WRITE) | READ_ONLY | PLACEHOLDERS) - names
+    stale = (set(WRITE) | READ_ONLY | TOKEN_LINKS) - names
     assert not stale, f"These rows name no URL any more: {sorted(stale)}"
 
 
-def test_placeholders_are_still_placeholders():
-    views = _url_views()
-    shipped = {
-        name for name in PLACEHOLDERS if any(v.__name__ != "placeholder" for v in views[name])
-    }
-    assert not shipped, f"Real views now: move them to WRITE or READ_ONLY: {sorted(shipped)}"
+@pytest.mark.parametrize("name", sorted(TOKEN_LINKS))
+def test_unsubscribe_links_need_the_token(name, client, db):
+    learner = UserFactory()
+    learner.profile.email_notifications = "immediate"
+    learner.profile.save()
+    bad = client.post(reverse(name, args=["not-a-token"]))
+    assert bad.status_code == HTTPStatus.NOT_FOUND
+    learner.profile.refresh_from_db()
+    assert learner.profile.email_notifications == "immediate"
+
+    good = client.post(reverse(name, args=[emails.unsubscribe_token(learner)]))
+    assert good.status_code == HTTPStatus.OK
+    learner.profile.refresh_from_db()
+    assert learner.profile.email_notifications == "none"
 
 
 def test_every_row_covers_every_role():
@@ -270,14 +518,27 @@ def test_permission_table(name, role, client, db):
         assert response.status_code == expected
 
 
+def _everything_users_wrote():
+    from discussions.models import Challenge, Comment, Solution
+    from knowledge.models import PageRevision, PageWatch
+    from moderation.models import Flag, ModerationLogEntry
+
+    models = [Challenge, Solution, Comment, Vote, PageRevision, PageWatch, Flag]
+    counts = {model.__name__: model.objects.count() for model in models}
+    counts["log"] = ModerationLogEntry.objects.count()
+    counts["unread"] = Notification.objects.filter(read_at=None).count()
+    return counts
+
+
 @pytest.mark.parametrize("name", sorted(WRITE))
 def test_writes_refuse_get_or_show_a_form(name, client, db):
-    """A GET never changes anything: it is refused or shows a form."""
+    """A GET never changes anything: it is refused, shows a form or sends you elsewhere."""
     author = UserFactory(username="the-author")
     url, _data = WRITE[name].build(author)
     client.force_login(ModeratorFactory())
-    from moderation.models import ModerationLogEntry
+    before = _everything_users_wrote()
 
     response = client.get(url)
-    assert response.status_code in {HTTPStatus.OK, HTTPStatus.METHOD_NOT_ALLOWED}
-    assert not ModerationLogEntry.objects.exists()
+
+    assert response.status_code in {HTTPStatus.OK, HTTPStatus.FOUND, HTTPStatus.METHOD_NOT_ALLOWED}
+    assert _everything_users_wrote() == before
