@@ -147,7 +147,11 @@ def page_edit(
     they overlap nothing is saved and the caller shows the conflict.
     """
     # Lock the page row: numbering and the merge see a stable current revision.
-    page = Page.objects.select_for_update().select_related("current_revision").get(pk=page.pk)
+    page = (
+        Page.objects.select_for_update(of=("self",))
+        .select_related("current_revision")
+        .get(pk=page.pk)
+    )
     current = page.current_revision
     body = normalize_body(body)
     status = EditStatus.SAVED
@@ -177,7 +181,11 @@ def page_revert(*, page: Page, number: int, moderator, reason: str = "") -> Page
     from moderation.log import record
     from moderation.models import LogAction
 
-    page = Page.objects.select_for_update().select_related("current_revision").get(pk=page.pk)
+    page = (
+        Page.objects.select_for_update(of=("self",))
+        .select_related("current_revision")
+        .get(pk=page.pk)
+    )
     old = page.revisions.get(number=number)
     page.title = old.title or page.title
     summary = f"Restored revision {number}" + (f": {reason}" if reason else "")
