@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class DiscussionsConfig(AppConfig):
     name = "discussions"
     verbose_name = "Challenges and solutions"
+
+    def ready(self):
+        from discussions import signals  # noqa: F401  (moderation's hide, restore and approve)

@@ -154,9 +154,12 @@ def post_visibility_changed(*, post) -> None:
 
 @transaction.atomic
 def post_approved(*, post) -> None:
-    """For the moderation app: a held post was approved. Recount and notify as if just posted."""
-    challenge_refresh_counts(challenge=_challenge_of(post))
+    """For the moderation app: a held post was approved. Recount, touch the challenge's last
+    activity and notify, as if it had just been posted (a held post did none of these)."""
+    challenge = _challenge_of(post)
+    challenge_refresh_counts(challenge=challenge)
     if post.is_public:
+        _touch(challenge)
         notify.post_published(post=post)
 
 
@@ -176,8 +179,8 @@ def solution_create(*, challenge: Challenge, author, body: str) -> Solution:
     # Solvers follow the challenge they answered.
     ChallengeWatch.objects.get_or_create(user=author, challenge=challenge)
     challenge_refresh_counts(challenge=challenge)
-    _touch(challenge)
-    if solution.is_public:
+    if solution.is_public:  # a held post is news only once a moderator approves it
+        _touch(challenge)
         notify.post_published(post=solution)
     return solution
 
@@ -256,8 +259,8 @@ def comment_create(*, target: Challenge | Solution, author, body: str) -> Commen
     _record_revision(post=comment, editor=author)
     challenge = _challenge_of(comment)
     challenge_refresh_counts(challenge=challenge)
-    _touch(challenge)
-    if comment.is_public:
+    if comment.is_public:  # a held post is news only once a moderator approves it
+        _touch(challenge)
         notify.post_published(post=comment)
     return comment
 

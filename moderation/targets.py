@@ -7,7 +7,6 @@ of views serves every app without importing its views.
 from __future__ import annotations
 
 from django.apps import apps
-from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 
@@ -32,11 +31,6 @@ def model_for(kind: str):
 
 def kind_of(target) -> str:
     return target._meta.model_name
-
-
-def content_types() -> dict[int, str]:
-    """content type id -> kind (ContentType's manager caches these)."""
-    return {ContentType.objects.get_for_model(model_for(kind)).pk: kind for kind in KINDS}
 
 
 def queryset_for(kind: str):

@@ -252,10 +252,12 @@ def test_the_queue_with_10000_open_flags_runs_in_8_queries(
     Flag.objects.bulk_create(flags)
     CommentFactory.create_batch(5, is_held=True)
     assert Flag.objects.open().count() == 10_000
+    ContentType.objects.clear_cache()  # the budget holds on a cold cache
     with django_assert_max_num_queries(8):
         response = moderator_client.get("/moderation/")
     assert response.status_code == HTTPStatus.OK
     assert b"255 items waiting" in response.content
+    ContentType.objects.clear_cache()
     with django_assert_max_num_queries(8):
         assert moderator_client.get("/moderation/?page=13").status_code == HTTPStatus.OK
 
