@@ -57,6 +57,15 @@ def _resolve_flags(target, *, moderator, resolution: str) -> int:
 # --- Flags ------------------------------------------------------------------------------------
 
 
+def flag_of(*, flagger: User, target) -> Flag | None:
+    """The flag `flagger` already put on `target` (open or resolved), if any."""
+    return Flag.objects.filter(
+        content_type=ContentType.objects.get_for_model(target),
+        object_id=target.pk,
+        flagger=flagger,
+    ).first()
+
+
 @transaction.atomic
 def flag_create(*, flagger: User, target, reason: str, note: str = "") -> tuple[Flag, bool]:
     """Flag `target` once; returns (flag, created). The rate limit is counted by the view."""

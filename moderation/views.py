@@ -13,6 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from accounts.models import User
 from core.permissions import is_suspended
+from core.ratelimit import RateLimited
 from moderation import permissions, services
 from moderation.forms import FlagForm, HideForm, LogFilterForm, SuspendForm
 from moderation.models import ModerationLogEntry
@@ -20,6 +21,7 @@ from moderation.queue import build_items, item_for, remember_queue_size, review_
 from moderation.targets import describe, get_target, is_post, model_for
 
 ROW_TEMPLATE = "moderation/queue.html#review-row"
+ALREADY_FLAGGED = "You already flagged this: a moderator will look at it."
 
 
 def _ensure_moderator(request) -> None:
@@ -100,34 +102,28 @@ def log(request):
 # --- Flags ------------------------------------------------------------------------------------
 
 
+def _flag_tools(request, target, *, form=None, status: str = "", refusal: str = ""):
+    """The flag fragment (`_item_tools.html`) for htmx: always 200, so htmx swaps it in."""
+    context = {"target": target, "tools_status": status, "tools_refusal": refusal}
+    if form is not None:
+        context["flag_form"] = form
+    return render(request, "moderation/_item_tools.html", context)
+
+
 @login_required
 @vary_on_headers("HX-Request")
 def flag(request, kind, pk):
     target = get_target(kind, pk, user=request.user)
     form = FlagForm(request.POST or None)
     if request.method == "POST":
-        permissions.ensure_can_flag(request.user, target)
-        if form.is_valid():
-            _flag, created = services.flag_create(
-                flagger=request.user, target=target, **form.cleaned_data
-            )
-            message = (
-                "Thank you: a moderator will look at it."
-                if created
-                else "You already flagged this."
-            )
+        try:
+            return _flag_post(request, target, form)
+        except (PermissionDenied, RateLimited) as refusal:
+            # htmx 2 does not swap 4xx answers: give it the fragment with the reason instead
+            # of a silent failure. Without JavaScript the 403/429 page says the same.
             if request.htmx:
-                return render(
-                    request,
-                    "moderation/_item_tools.html",
-                    {"target": target, "tools_status": message},
-                )
-            (messages.success if created else messages.info)(request, message)
-            return redirect(_next_url(request, target.get_absolute_url()))
-        if request.htmx:
-            return render(
-                request, "moderation/_item_tools.html", {"target": target, "flag_form": form}
-            )
+                return _flag_tools(request, target, form=form, refusal=str(refusal))
+            raise
     return render(
         request,
         "moderation/flag_form.html",
@@ -137,9 +133,41 @@ def flag(request, kind, pk):
             "form": form,
             "can_flag": permissions.can_flag(request.user, target),
             "is_own": permissions.is_own(request.user, target),
+            "has_flagged": services.flag_of(flagger=request.user, target=target) is not None,
             "next_url": _next_url(request, target.get_absolute_url()),
         },
     )
+
+
+def _flag_post(request, target, form):
+    """Refusals first (suspended, own post), then "already flagged" (which costs nothing
+    against the rate limit), then the form, and only a flag about to be made is counted."""
+    permissions.ensure_can_flag(request.user, target, count=False)
+    created = False
+    if services.flag_of(flagger=request.user, target=target) is None:
+        if not form.is_valid():
+            if request.htmx:
+                return _flag_tools(request, target, form=form)
+            return render(
+                request,
+                "moderation/flag_form.html",
+                {
+                    "target": target,
+                    "label": describe(target),
+                    "form": form,
+                    "can_flag": True,
+                    "next_url": _next_url(request, target.get_absolute_url()),
+                },
+            )
+        permissions.ensure_can_flag(request.user, target)  # counts the rate limit
+        _flag, created = services.flag_create(
+            flagger=request.user, target=target, **form.cleaned_data
+        )
+    message = "Thank you: a moderator will look at it." if created else ALREADY_FLAGGED
+    if request.htmx:
+        return _flag_tools(request, target, status=message)
+    (messages.success if created else messages.info)(request, message)
+    return redirect(_next_url(request, target.get_absolute_url()))
 
 
 @login_required

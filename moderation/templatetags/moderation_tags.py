@@ -1,5 +1,4 @@
 from django import template
-from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from core.permissions import is_moderator
@@ -17,11 +16,13 @@ def review_queue_size() -> int:
     return queue_size()
 
 
-def _flagged_by(request, user) -> set[tuple[int, int]]:
-    """Everything this user flagged, loaded once per request (one query however many items)."""
+def _flagged_by(request, user) -> set[tuple[str, int]]:
+    """Everything this user flagged as (kind, id), loaded once per request (one query however
+    many items, and no ContentType lookup)."""
     cached = getattr(request, "_moderation_flagged", None)
     if cached is None:
-        cached = set(Flag.objects.filter(flagger=user).values_list("content_type_id", "object_id"))
+        flags = Flag.objects.filter(flagger=user)
+        cached = set(flags.values_list("content_type__model", "object_id"))
         if request is not None:
             request._moderation_flagged = cached
     return cached
@@ -56,9 +57,8 @@ def item_tools_state(context, target) -> dict:
         return state
     if permissions.is_own(user, target):
         return state | {"show": False}
-    content_type_id = ContentType.objects.get_for_model(target).pk
     state.update(
-        has_flagged=(content_type_id, target.pk) in _flagged_by(request, user),
+        has_flagged=(kind, target.pk) in _flagged_by(request, user),
         can_flag=permissions.can_flag(user, target),
         flag_url=reverse("moderation:flag", args=args),
     )

@@ -112,6 +112,69 @@ def test_the_flag_rate_limit_answers_429_with_a_message(settings, learner_client
     assert Flag.objects.count() == 2
 
 
+def test_a_repeated_flag_does_not_count_towards_the_rate_limit(settings, learner_client, db):
+    settings.NEXUS_RATE_LIMITS = {**settings.NEXUS_RATE_LIMITS, "flag": "2/3600"}
+    first, second = SolutionFactory.create_batch(2)
+    assert learner_client.post(flag_url(first), {"reason": "spam"}).status_code == 302
+    for _ in range(3):
+        response = learner_client.post(flag_url(first), {"reason": "spam"}, headers=HX)
+        assert response.status_code == HTTPStatus.OK
+        assert b"You already flagged this" in response.content
+    assert learner_client.post(flag_url(second), {"reason": "spam"}).status_code == 302
+    assert Flag.objects.count() == 2
+
+
+def test_an_invalid_flag_does_not_count_towards_the_rate_limit(settings, learner_client, db):
+    settings.NEXUS_RATE_LIMITS = {**settings.NEXUS_RATE_LIMITS, "flag": "1/3600"}
+    solution = SolutionFactory()
+    for _ in range(3):
+        assert learner_client.post(flag_url(solution), {"reason": ""}).status_code == 200
+    assert learner_client.post(flag_url(solution), {"reason": "spam"}).status_code == 302
+
+
+def test_the_flag_page_says_you_already_flagged_it(learner_client, solution):
+    learner_client.post(flag_url(solution), {"reason": "spam"})
+    response = learner_client.get(flag_url(solution))
+    assert b"You already flagged this" in response.content
+    assert b"Send flag" not in response.content
+
+
+def test_a_rate_limited_flag_through_htmx_swaps_in_the_message(settings, learner_client, db):
+    settings.NEXUS_RATE_LIMITS = {**settings.NEXUS_RATE_LIMITS, "flag": "1/3600"}
+    first, second = SolutionFactory.create_batch(2)
+    learner_client.post(flag_url(first), {"reason": "spam"}, headers=HX)
+    response = learner_client.post(
+        flag_url(second), {"reason": "abusive", "note": "insults in line 3"}, headers=HX
+    )
+    html = response.content.decode()
+    assert response.status_code == HTTPStatus.OK  # htmx 2 swaps only 2xx answers
+    assert html.lstrip().startswith(f'<div class="item-tools" id="item-tools-solution-{second.pk}"')
+    assert 'role="alert"' in html and "You are doing that too often" in html
+    assert 'value="insults in line 3"' in html  # the note comes back
+    assert Flag.objects.count() == 1
+
+
+def test_a_suspended_learners_flag_through_htmx_swaps_in_the_suspension(client, solution):
+    suspended = UserFactory(
+        suspended_until=timezone.now() + timezone.timedelta(days=2),
+        suspension_reason="Posting spam links",
+    )
+    client.force_login(suspended)
+    response = client.post(flag_url(solution), {"reason": "spam"}, headers=HX)
+    html = response.content.decode()
+    assert response.status_code == HTTPStatus.OK
+    assert 'role="alert"' in html and "Posting spam links" in html and "suspended until" in html
+    assert "<html" not in html
+    assert not Flag.objects.exists()
+
+
+def test_flagging_your_own_post_through_htmx_says_why(client, author, solution):
+    client.force_login(author)
+    response = client.post(flag_url(solution), {"reason": "spam"}, headers=HX)
+    assert b"You cannot flag your own contribution" in response.content
+    assert not Flag.objects.exists()
+
+
 def test_enough_flags_through_the_site_hide_the_item(settings, client, solution):
     settings.NEXUS_AUTO_HIDE_FLAGS = 2
     for _ in range(2):
@@ -166,6 +229,7 @@ def test_the_include_costs_one_query_for_a_page_of_items(
     rf, learner, django_assert_num_queries, db
 ):
     comments = CommentFactory.create_batch(10)
+    ContentType.objects.clear_cache()
     with django_assert_num_queries(1):
         request = rf.get("/")
         request.user = learner
