@@ -3,11 +3,12 @@
 from django.contrib.contenttypes.models import ContentType
 
 from moderation.models import ModerationLogEntry
+from moderation.targets import describe
 
 
 def record(*, actor, action: str, target, reason: str = "") -> ModerationLogEntry:
     """Append an entry. `actor` None means the site did it (auto-hide, suspension ending)."""
-    label = str(target)
+    label = describe(target) if target is not None else ""
     url = ""
     if hasattr(target, "get_absolute_url"):
         try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.apps import apps
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
+from django.utils.text import Truncator
 
 from core.models import Post
 
@@ -66,18 +67,32 @@ def author_id_of(target):
     return getattr(target, "created_by_id", None)
 
 
+TITLE_CHARS = 60
+
+
+def _title(obj) -> str:
+    return f"“{Truncator(obj.title).chars(TITLE_CHARS)}”"
+
+
 def describe(target) -> str:
-    """A human label: 'Challenge “…”', 'Solution to “…”', 'Comment on “…”', 'Page “…”'."""
+    """A human label, e.g. 'Solution by bea to “Celery task retries…”'.
+
+    'Wiki page “…”', 'Challenge “…” by bea', 'Solution by bea to “…”', 'Comment by bea on “…”'
+    (the challenge it belongs to), 'Learner bea'. Needs the author and the challenge loaded
+    (`queryset_for` selects them) to cost no query.
+    """
     kind = kind_of(target)
     if kind == "page":
-        return f"Wiki page “{target.title}”"
+        return f"Wiki page {_title(target)}"
     if kind == "challenge":
-        return f"Challenge “{target.title}”"
+        return f"Challenge {_title(target)} by {target.author.username}"
     if kind == "solution":
-        return f"Solution to “{target.challenge.title}”"
+        return f"Solution by {target.author.username} to {_title(target.challenge)}"
     if kind == "comment":
         parent = target.challenge if target.challenge_id else target.solution.challenge
-        return f"Comment on “{parent.title}”"
+        return f"Comment by {target.author.username} on {_title(parent)}"
+    if kind == "user":
+        return f"Learner {target.username}"
     return str(target)
 
 

@@ -435,6 +435,60 @@ def test_lock_and_protect_from_the_queue(moderator_client, challenge):
     assert not challenge.is_locked and not page.is_protected
 
 
+@pytest.mark.parametrize(
+    ("action", "data", "already"),
+    [
+        ("hide", {"reason": "Spam"}, "Already hidden."),
+        ("restore", {}, "Not hidden."),
+        ("approve", {}, "Already approved."),
+        ("dismiss", {}, "No open flags."),
+        ("lock", {}, "Already locked."),
+        ("unlock", {}, "Not locked."),
+    ],
+)
+def test_acting_twice_without_javascript_changes_nothing_and_says_so(
+    moderator_client, moderator, action, data, already
+):
+    from moderation import services
+
+    challenge = ChallengeFactory(is_held=True)
+    FlagFactory(target=challenge)
+    if action == "restore":
+        services.content_hide(moderator=moderator, target=challenge, reason="Spam")
+    if action == "unlock":
+        services.challenge_set_locked(moderator=moderator, challenge=challenge, locked=True)
+    target_url = (
+        f"/moderation/{action}/{challenge.pk}/"
+        if action in {"lock", "unlock"}
+        else url(action, challenge)
+    )
+    moderator_client.post(target_url, data)
+    entries = ModerationLogEntry.objects.count()
+    state = ChallengeFactory._meta.model.objects.filter(pk=challenge.pk).values().get()
+    response = moderator_client.post(target_url, data, follow=True)
+    assert response.status_code == HTTPStatus.OK
+    assert already in response.content.decode()
+    assert ModerationLogEntry.objects.count() == entries
+    assert ChallengeFactory._meta.model.objects.filter(pk=challenge.pk).values().get() == state
+
+
+def test_protecting_twice_changes_nothing_and_says_so(moderator_client, db):
+    page = PageFactory()
+    moderator_client.post(f"/moderation/protect/{page.pk}/")
+    response = moderator_client.post(f"/moderation/protect/{page.pk}/", follow=True)
+    assert b"Already protected." in response.content
+    assert ModerationLogEntry.objects.count() == 1
+
+
+def test_hide_without_a_reason_keeps_the_page_and_row_usable(moderator_client, solution):
+    FlagFactory(target=solution)
+    response = moderator_client.post(url("hide", solution), {"reason": "   "}, headers=HX)
+    html = response.content.decode()
+    assert f'id="review-solution-{solution.pk}"' in html.split(">", 1)[0]
+    assert 'aria-invalid="true"' in html
+    assert not ModerationLogEntry.objects.exists()
+
+
 def test_actions_need_post(moderator_client, solution):
     assert moderator_client.get(url("restore", solution)).status_code == 405
 
@@ -480,6 +534,32 @@ def test_bad_suspensions_are_form_errors(moderator_client, learner, data, error)
     assert error in response.content
     learner.refresh_from_db()
     assert learner.suspended_until is None
+
+
+def test_a_suspension_ending_in_the_past_keeps_what_was_typed(moderator_client, learner):
+    response = moderator_client.post(
+        "/moderation/suspend/ada/", {"until": "2001-01-01", "reason": "Spamming links"}
+    )
+    html = response.content.decode()
+    assert response.status_code == HTTPStatus.OK
+    assert "must be in the future" in html
+    assert 'value="Spamming links"' in html and 'value="2001-01-01"' in html
+    assert not ModerationLogEntry.objects.exists()
+
+
+def test_ending_a_suspension_twice_says_so(moderator_client, learner):
+    moderator_client.post("/moderation/suspend/ada/", {"days": "3", "reason": "Spam"})
+    moderator_client.post("/moderation/unsuspend/ada/")
+    response = moderator_client.post("/moderation/unsuspend/ada/", follow=True)
+    assert b"ada is not suspended" in response.content
+    assert ModerationLogEntry.objects.filter(action=LogAction.UNSUSPEND).count() == 1
+
+
+def test_suspending_again_with_the_same_end_and_reason_logs_once(moderator_client, learner):
+    until = (timezone.now() + timezone.timedelta(days=10)).date().isoformat()
+    for _ in range(2):
+        moderator_client.post("/moderation/suspend/ada/", {"until": until, "reason": "Spam"})
+    assert ModerationLogEntry.objects.filter(action=LogAction.SUSPEND).count() == 1
 
 
 def test_suspend_from_the_queue_row(moderator_client, solution, author):
@@ -528,6 +608,22 @@ def test_the_log_shows_who_what_target_and_why(moderator_client, moderator, solu
     assert 'href="/u/mod/"' in html
 
 
+def test_the_log_names_targets_readably_and_links_them(moderator_client, moderator, db):
+    challenge = ChallengeFactory(title="Celery task retries pile up after a broker restart")
+    solution = SolutionFactory(challenge=challenge, author=UserFactory(username="bea"))
+    comment = CommentFactory(challenge=challenge, author=UserFactory(username="cy"))
+    from moderation import services
+
+    services.content_hide(moderator=moderator, target=solution, reason="Spam link")
+    services.content_hide(moderator=moderator, target=comment, reason="Rude")
+    services.challenge_set_locked(moderator=moderator, challenge=challenge, locked=True)
+    html = moderator_client.get("/moderation/log/").content.decode()
+    title = "“Celery task retries pile up after a broker restart”"
+    assert f'<a href="{solution.get_absolute_url()}">Solution by bea to {title}</a>' in html
+    assert f"Comment by cy on {title}" in html
+    assert f"Challenge {title} by {challenge.author.username}" in html
+
+
 def test_the_log_filters_by_action_moderator_and_date(
     moderator_client, moderator, solution, challenge
 ):
@@ -557,6 +653,12 @@ def test_the_log_is_paginated_in_bounded_queries(
 
     for solution in SolutionFactory.create_batch(30):
         record(actor=moderator, action=LogAction.HIDE, target=solution, reason="r")
+    for target in [*CommentFactory.create_batch(30), *ChallengeFactory.create_batch(30)]:
+        record(actor=None, action=LogAction.AUTO_HIDE, target=target, reason="r")
+    ContentType.objects.clear_cache()
     with django_assert_max_num_queries(7):
         response = moderator_client.get("/moderation/log/")
-    assert b"Page 1 of 2" in response.content
+    assert b"Page 1 of 5" in response.content
+    with django_assert_max_num_queries(7):
+        response = moderator_client.get("/moderation/log/?moderator=mod&action=hide&page=2")
+    assert b"Page 2 of 2" in response.content
