@@ -77,7 +77,7 @@ def test_challenge_page_with_50_solutions_of_20_comments(
         assert html.count("Accept this solution") == 50
     if viewer == "moderator":
         assert html.count("Accept this solution") == 50
-        assert "Unlock" in html or "Lock" in html
+        assert "lock-form" in html
     if viewer in {"solver", "other learner"}:
         assert "Flag" in html  # the flag tools are there, loaded once for the whole page
 
