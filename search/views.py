@@ -2,6 +2,7 @@ import re
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -73,11 +74,28 @@ def suggest(request):
 
 
 @require_GET
+@vary_on_headers("HX-Request")
 def similar(request):
-    """Before you ask: challenges and pages like the title being typed (an htmx fragment)."""
-    title = _param(request, "title", 200)
-    similar = services.similar_to_text(title) if title else services.Similar([], [])
-    return render(request, "search/_similar.html", {"similar": similar, "title": title})
+    """Before you ask: challenges and wiki pages like a title being typed (?title=), or like
+    a challenge (?challenge=<id>, its page's Related section). htmx gets the fragment; a plain
+    request (JavaScript off, or the link in the Related section) gets a whole page."""
+    challenge = None
+    challenge_id = _param(request, "challenge", 20)
+    if challenge_id:
+        if not challenge_id.isascii() or not challenge_id.isdigit():
+            raise Http404("No such challenge.")
+        challenge = get_object_or_404(
+            Challenge.objects.visible_to(request.user).only("title"), pk=int(challenge_id)
+        )
+        title = challenge.title
+        similar = services.similar_to_challenge(challenge)
+    else:
+        title = _param(request, "title", 200)
+        similar = services.similar_to_text(title) if title else services.Similar([], [])
+    context = {"similar": similar, "title": title, "challenge": challenge,
+               "challenge_page": challenge is not None}  # fmt: skip
+    template = "search/_similar.html" if request.htmx else "search/similar.html"
+    return render(request, template, context)
 
 
 @require_GET
