@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection
-from django.db.models import F, Q
-from django.db.models.expressions import RawSQL
+from django.db.models import Q
 
 from search.models import SearchDocument
 from search.query import ParsedQuery
@@ -48,14 +47,25 @@ class RawHit:
     score: float
 
 
+# Ranking reads a little of every candidate, so a query that matches half the hub must not
+# rank half the hub: at most RANK_CAP candidates are ranked (on PostgreSQL, title matches
+# first) and counted, and the search page says "more than 1,000" when there are more.
+RANK_CAP = 1000
+
+
 class Backend:
     def count(self, query: ParsedQuery, filters: Filters, *, match_any=False) -> int:
+        """How many documents match, counting no further than RANK_CAP + 1."""
         raise NotImplementedError
 
     def search(
         self, query: ParsedQuery, filters: Filters, *, offset: int, limit: int, match_any=False
     ) -> list[RawHit]:
         raise NotImplementedError
+
+    def similar(self, query: ParsedQuery, filters: Filters, *, limit: int) -> list[RawHit]:
+        """Documents whose titles share the most words with `query` (any may match)."""
+        return self.search(query, filters, offset=0, limit=limit, match_any=True)
 
 
 def _where(filters: Filters, alias: str = "d") -> tuple[list[str], list]:
@@ -79,46 +89,60 @@ def _where(filters: Filters, alias: str = "d") -> tuple[list[str], list]:
 
 
 class SqliteBackend(Backend):
-    # The full-text match must drive every query: joined naively, SQLite would walk the
-    # document table and run the match once per document. So hidden content is excluded by
-    # an anti-join against the (few, indexed) non-public ids, and the document table is only
-    # joined, in a fixed CROSS JOIN order, when a kind, topic or exclusion filter needs it.
+    # The full-text match drives every query, and every filter is checked inside it: kind
+    # and visibility are UNINDEXED columns of the FTS table (migration 0003), the topic and
+    # exclusions are lists probed per match. The `+` on rowid keeps SQLite from offering the
+    # IN list to FTS5 as a rowid lookup, which would rerun the match once per listed id.
 
-    def _match(self, query, filters, match_any):
+    def _match(self, fts_query, filters):
         clauses = ["search_fts MATCH %s"]
-        params: list = [query.to_fts5(match_any=match_any)]
+        params: list = [fts_query]
         if filters.visibilities is not None:
-            others = [v for v in SearchDocument.Visibility.values if v not in filters.visibilities]
-            if others:
-                clauses.append(
-                    "search_fts.rowid NOT IN (SELECT id FROM search_searchdocument "
-                    f"WHERE visibility IN ({', '.join(['%s'] * len(others))}))"
-                )
-                params += others
-        join = ""
-        rest = Filters(visibilities=None, kinds=filters.kinds, topic_id=filters.topic_id,
-                       exclude=filters.exclude)  # fmt: skip
-        extra, extra_params = _where(rest)
-        if extra:
-            join = "CROSS JOIN search_searchdocument d ON d.id = search_fts.rowid"
-            clauses += extra
-            params += extra_params
-        return join, " AND ".join(clauses), params
+            marks = ", ".join(["%s"] * len(filters.visibilities))
+            clauses.append(f"search_fts.visibility IN ({marks})")
+            params += list(filters.visibilities)
+        if filters.kinds is not None:
+            clauses.append(f"search_fts.kind IN ({', '.join(['%s'] * len(filters.kinds))})")
+            params += list(filters.kinds)
+        if filters.topic_id is not None:
+            clauses.append(
+                "+search_fts.rowid IN (SELECT searchdocument_id FROM "
+                "search_searchdocument_topics WHERE topic_id = %s)"
+            )
+            params.append(filters.topic_id)
+        for kind, object_id in filters.exclude:
+            clauses.append(
+                "+search_fts.rowid NOT IN (SELECT id FROM search_searchdocument "
+                "WHERE kind = %s AND object_id = %s)"
+            )
+            params += [kind, object_id]
+        return " AND ".join(clauses), params
 
     def count(self, query, filters, *, match_any=False):
-        join, where, params = self._match(query, filters, match_any)
+        where, params = self._match(query.to_fts5(match_any=match_any), filters)
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM search_fts {join} WHERE {where}", params)
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE {where} LIMIT %s)",
+                [*params, RANK_CAP + 1],
+            )
             return cursor.fetchone()[0]
 
     def search(self, query, filters, *, offset, limit, match_any=False):
-        join, where, params = self._match(query, filters, match_any)
-        # Rank every match cheaply, then build snippets only for the page shown: snippet()
-        # in the ranking query would run for every match before the sort.
+        return self._ranked(query.to_fts5(match_any=match_any), filters, offset, limit)
+
+    def similar(self, query, filters, *, limit):
+        # Titles only, any word: "{title} : (a OR b)"; bm25 ranks more shared words first.
+        return self._ranked("{title} : (" + query.to_fts5(match_any=True) + ")", filters, 0, limit)
+
+    def _ranked(self, fts_query, filters, offset, limit):
+        where, params = self._match(fts_query, filters)
+        # Rank every match cheaply (bm25 reads only the index), then build snippets only for
+        # the page shown: snippet() in the ranking query would run for every match.
         sql = f"""
-            WITH top AS (
-                SELECT search_fts.rowid AS id, bm25(search_fts, {TITLE_WEIGHT}, 1.0) AS score
-                FROM search_fts {join}
+            WITH top AS MATERIALIZED (
+                SELECT search_fts.rowid AS id,
+                       bm25(search_fts, {TITLE_WEIGHT}, 1.0, 0.0, 0.0) AS score
+                FROM search_fts
                 WHERE {where}
                 ORDER BY score LIMIT %s OFFSET %s
             )
@@ -135,7 +159,7 @@ class SqliteBackend(Backend):
         all_params = [
             *params, limit, offset,
             MARK_START, MARK_END, MARK_START, MARK_END, ELLIPSIS,
-            query.to_fts5(match_any=match_any),
+            fts_query,
         ]  # fmt: skip
         with connection.cursor() as cursor:
             cursor.execute(sql, all_params)
@@ -161,44 +185,72 @@ def _to_datetime(field, value):
 
 
 class PostgresBackend(Backend):
+    """Bounded ranking: the GIN indexes find at most RANK_CAP title matches and RANK_CAP
+    matches anywhere (MATERIALIZED, so each is one capped index scan), and only those
+    candidates are ranked; headlines are made for the shown page only."""
+
     CONFIG = "english"
-
-    def _queryset(self, query, filters, match_any):
-        from django.contrib.postgres.search import SearchQuery, SearchVectorField
-
-        ts_query = SearchQuery(
-            query.to_tsquery(match_any=match_any), search_type="raw", config=self.CONFIG
-        )
-        vector = RawSQL(
-            '"search_searchdocument"."search_vector"', (), output_field=SearchVectorField()
-        )
-        qs = SearchDocument.objects.annotate(vector=vector).filter(vector=ts_query)
-        if filters.visibilities is not None:
-            qs = qs.filter(visibility__in=filters.visibilities)
-        if filters.kinds is not None:
-            qs = qs.filter(kind__in=filters.kinds)
-        if filters.topic_id is not None:
-            qs = qs.filter(topics=filters.topic_id)
-        for kind, object_id in filters.exclude:
-            qs = qs.exclude(kind=kind, object_id=object_id)
-        return qs, ts_query
+    TSQUERY = "to_tsquery('english'::regconfig, %s)"
 
     def count(self, query, filters, *, match_any=False):
-        qs, _ = self._queryset(query, filters, match_any)
-        return qs.count()
+        where, params = _where(filters)
+        sql = f"""
+            SELECT count(*) FROM (
+                SELECT 1 FROM search_searchdocument d
+                WHERE d.search_vector @@ {self.TSQUERY} {"".join(f" AND {w}" for w in where)}
+                LIMIT %s
+            ) AS capped
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [query.to_tsquery(match_any=match_any), *params, RANK_CAP + 1])
+            return cursor.fetchone()[0]
+
+    def _candidates(self, tsquery, filters, *, title_only, offset, limit):
+        where, params = _where(filters)
+        filters_sql = "".join(f" AND {w}" for w in where)
+        parts = [
+            f"""title_hits AS MATERIALIZED (
+                SELECT d.id FROM search_searchdocument d
+                WHERE d.title_vector @@ {self.TSQUERY}{filters_sql} LIMIT %s)"""
+        ]
+        part_params = [tsquery, *params, RANK_CAP]
+        union = "SELECT id FROM title_hits"
+        if not title_only:
+            parts.append(
+                f"""any_hits AS MATERIALIZED (
+                SELECT d.id FROM search_searchdocument d
+                WHERE d.search_vector @@ {self.TSQUERY}{filters_sql} LIMIT %s)"""
+            )
+            part_params += [tsquery, *params, RANK_CAP]
+            union += " UNION SELECT id FROM any_hits"
+        vector = "d.title_vector" if title_only else "d.search_vector"
+        sql = f"""
+            WITH {", ".join(parts)}, candidates AS ({union})
+            SELECT d.id, ts_rank({vector}, {self.TSQUERY}) AS score
+            FROM candidates c JOIN search_searchdocument d ON d.id = c.id
+            ORDER BY score DESC, d.id LIMIT %s OFFSET %s
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*part_params, tsquery, limit, offset])
+            return cursor.fetchall()
 
     def search(self, query, filters, *, offset, limit, match_any=False):
-        from django.contrib.postgres.search import SearchHeadline, SearchRank
+        tsquery = query.to_tsquery(match_any=match_any)
+        ranked = self._candidates(tsquery, filters, title_only=False, offset=offset, limit=limit)
+        return self._hits(ranked, tsquery)
 
-        qs, ts_query = self._queryset(query, filters, match_any)
-        ranked = list(
-            qs.annotate(score=SearchRank(F("vector"), ts_query))
-            .order_by("-score", "id")
-            .values_list("id", "score")[offset : offset + limit]
-        )
+    def similar(self, query, filters, *, limit):
+        tsquery = query.to_tsquery(match_any=True)
+        ranked = self._candidates(tsquery, filters, title_only=True, offset=0, limit=limit)
+        return self._hits(ranked, tsquery)
+
+    def _hits(self, ranked, tsquery):
+        from django.contrib.postgres.search import SearchHeadline, SearchQuery
+
         if not ranked:
             return []
         scores = dict(ranked)
+        ts_query = SearchQuery(tsquery, search_type="raw", config=self.CONFIG)
         # Headlines parse the whole text, so they are made for the shown page only.
         headline = {"start_sel": MARK_START, "stop_sel": MARK_END, "config": self.CONFIG}
         docs = SearchDocument.objects.filter(pk__in=scores).annotate(

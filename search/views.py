@@ -1,6 +1,7 @@
 import re
 
 from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 from discussions.models import Challenge
 from knowledge.models import Page, Topic
 from search import services
+from search.backends import RANK_CAP
 from search.models import SearchDocument
 from search.query import MAX_QUERY_CHARS
 
@@ -35,13 +37,14 @@ def search(request):
     topic = next((t for t in topics if t.slug == topic_slug), None) if topic_slug else None
 
     page_obj = None
-    query_is_empty = False
+    query_is_empty = capped = False
     if q:
         results = services.search_documents(
             q=q, user=request.user, kind=kind or None, topic_id=topic.pk if topic else None
         )
         query_is_empty = not results.query
         page_obj = Paginator(results, settings.PAGINATE_BY).get_page(request.GET.get("page"))
+        capped = results.capped
     return render(
         request,
         "search/search.html",
@@ -53,6 +56,8 @@ def search(request):
             "topics": topics,
             "page_obj": page_obj,
             "query_is_empty": query_is_empty,
+            "results_capped": capped,
+            "rank_cap": intcomma(RANK_CAP),
             "is_moderator": services.visibilities_for(request.user) is None,
         },
     )

@@ -1,3 +1,5 @@
+from io import StringIO
+
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -187,3 +189,17 @@ def test_stop_words_only_is_empty_query(celery_content):
 def test_highlight_escapes_then_marks():
     html = services.highlight("<b>\x02x\x03</b> \x02dangling")
     assert html == "&lt;b&gt;<mark>x</mark>&lt;/b&gt; dangling"
+
+
+def test_demo_celery_retry_finds_the_demo_challenge_and_the_celery_page(db):
+    from discussions.models import Challenge
+
+    call_command("seed_demo", stdout=StringIO())
+    challenge = Challenge.objects.get(title="Celery tasks fail silently or hang forever")
+    top = search_suggestions(q="celery retry", limit=2)
+    # The challenge never says "retry"; its accepted solution does, and leads to it.
+    assert {hit.title for hit in top} == {
+        "Celery task retries and time limits",  # the wiki page
+        challenge.title,
+    }
+    assert any(hit.url.startswith(challenge.get_absolute_url()) for hit in top)
