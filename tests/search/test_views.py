@@ -279,3 +279,17 @@ def test_feed_lists_new_public_challenges_with_topics(
         feed = client.get(reverse("discussions:challenge_feed")).content.decode()
     assert "Broker lost message 14" in feed and "Held one" not in feed
     assert '<category term="Celery"' in feed
+
+
+def test_a_query_matching_more_than_the_cap_says_so(client, db, monkeypatch):
+    for module in ("search.backends", "search.services", "search.views"):
+        monkeypatch.setattr(f"{module}.RANK_CAP", 3)
+    author = UserFactory()
+    for n in range(5):
+        make_page(f"Note {n}", "redis keys expire", author=author)
+    make_page("Redis eviction", "how keys leave", author=author)  # the only title match
+    body = client.get(SEARCH, {"q": "redis"}).content.decode()
+    assert "More than 3 results" in body
+    assert body.count('class="search-result"') == 3
+    assert "Redis eviction" in strip_tags(body)  # title matches are always ranked
+    assert "Only the best 3 are shown" in body
