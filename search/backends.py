@@ -51,6 +51,9 @@ class RawHit:
 # rank half the hub: at most RANK_CAP candidates are ranked (on PostgreSQL, title matches
 # first) and counted, and the search page says "more than 1,000" when there are more.
 RANK_CAP = 1000
+# A word in at least this many titles says little about what a title is about ("using",
+# "error"); "similar" leaves such words out when the title has rarer ones.
+COMMON_TITLE_TERM = 300
 
 
 class Backend:
@@ -63,9 +66,26 @@ class Backend:
     ) -> list[RawHit]:
         raise NotImplementedError
 
-    def similar(self, query: ParsedQuery, filters: Filters, *, limit: int) -> list[RawHit]:
-        """Documents whose titles share the most words with `query` (any may match)."""
-        return self.search(query, filters, offset=0, limit=limit, match_any=True)
+    def similar(
+        self, query: ParsedQuery, filters: Filters, *, limit: int, match_any: bool = True
+    ) -> list[RawHit]:
+        """Documents whose titles share the most words with `query`."""
+        return self.search(query, filters, offset=0, limit=limit, match_any=match_any)
+
+    def title_frequencies(self, query: ParsedQuery, *, cap: int) -> list[int]:
+        """For each term of `query`, in how many titles it appears, counting up to `cap`."""
+        return [0] * len(query.terms)
+
+    def significant_terms(self, query: ParsedQuery) -> tuple[ParsedQuery, bool]:
+        """The words of a title worth matching on: the rare ones, any of which may match. A
+        title of common words only is matched on all of them. Returns (query, match_any)."""
+        if len(query.terms) < 2:
+            return query, True
+        frequencies = self.title_frequencies(query, cap=COMMON_TITLE_TERM)
+        rare = [t for t, f in zip(query.terms, frequencies, strict=True) if f < COMMON_TITLE_TERM]
+        if rare:
+            return ParsedQuery(rare), True
+        return query, False
 
 
 def _where(filters: Filters, alias: str = "d") -> tuple[list[str], list]:
@@ -89,61 +109,79 @@ def _where(filters: Filters, alias: str = "d") -> tuple[list[str], list]:
 
 
 class SqliteBackend(Backend):
-    # The full-text match drives every query, and every filter is checked inside it: kind
-    # and visibility are UNINDEXED columns of the FTS table (migration 0003), the topic and
-    # exclusions are lists probed per match. The `+` on rowid keeps SQLite from offering the
-    # IN list to FTS5 as a rowid lookup, which would rerun the match once per listed id.
+    # The full-text match must drive every query: joined naively, SQLite would walk the
+    # document table and run the match once per document. So hidden content is excluded by
+    # an anti-join against the (few, indexed) non-public ids, and the document table is only
+    # joined, in a fixed CROSS JOIN order, when a kind, topic or exclusion filter needs it.
+    # (Reading kind or visibility through the FTS table instead costs a row lookup per
+    # match: three times slower at 200,000 documents, measured with bench/.)
 
     def _match(self, fts_query, filters):
         clauses = ["search_fts MATCH %s"]
         params: list = [fts_query]
         if filters.visibilities is not None:
-            marks = ", ".join(["%s"] * len(filters.visibilities))
-            clauses.append(f"search_fts.visibility IN ({marks})")
-            params += list(filters.visibilities)
-        if filters.kinds is not None:
-            clauses.append(f"search_fts.kind IN ({', '.join(['%s'] * len(filters.kinds))})")
-            params += list(filters.kinds)
-        if filters.topic_id is not None:
-            clauses.append(
-                "+search_fts.rowid IN (SELECT searchdocument_id FROM "
-                "search_searchdocument_topics WHERE topic_id = %s)"
-            )
-            params.append(filters.topic_id)
-        for kind, object_id in filters.exclude:
-            clauses.append(
-                "+search_fts.rowid NOT IN (SELECT id FROM search_searchdocument "
-                "WHERE kind = %s AND object_id = %s)"
-            )
-            params += [kind, object_id]
-        return " AND ".join(clauses), params
+            others = [v for v in SearchDocument.Visibility.values if v not in filters.visibilities]
+            if others:
+                clauses.append(
+                    "search_fts.rowid NOT IN (SELECT id FROM search_searchdocument "
+                    f"WHERE visibility IN ({', '.join(['%s'] * len(others))}))"
+                )
+                params += others
+        join = ""
+        rest = Filters(visibilities=None, kinds=filters.kinds, topic_id=filters.topic_id,
+                       exclude=filters.exclude)  # fmt: skip
+        extra, extra_params = _where(rest)
+        if extra:
+            join = "CROSS JOIN search_searchdocument d ON d.id = search_fts.rowid"
+            clauses += extra
+            params += extra_params
+        return join, " AND ".join(clauses), params
 
     def count(self, query, filters, *, match_any=False):
-        where, params = self._match(query.to_fts5(match_any=match_any), filters)
+        join, where, params = self._match(query.to_fts5(match_any=match_any), filters)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE {where} LIMIT %s)",
+                f"SELECT count(*) FROM (SELECT 1 FROM search_fts {join} WHERE {where} LIMIT %s)",
                 [*params, RANK_CAP + 1],
             )
             return cursor.fetchone()[0]
 
     def search(self, query, filters, *, offset, limit, match_any=False):
-        return self._ranked(query.to_fts5(match_any=match_any), filters, offset, limit)
+        fts_query = query.to_fts5(match_any=match_any)
+        return self._ranked(fts_query, "{title} : (" + fts_query + ")", filters, offset, limit)
 
-    def similar(self, query, filters, *, limit):
-        # Titles only, any word: "{title} : (a OR b)"; bm25 ranks more shared words first.
-        return self._ranked("{title} : (" + query.to_fts5(match_any=True) + ")", filters, 0, limit)
+    def similar(self, query, filters, *, limit, match_any=True):
+        # Titles only: "{title} : (a OR b)"; bm25 ranks more shared words first.
+        fts_query = "{title} : (" + query.to_fts5(match_any=match_any) + ")"
+        return self._ranked(fts_query, fts_query, filters, 0, limit)
 
-    def _ranked(self, fts_query, filters, offset, limit):
-        where, params = self._match(fts_query, filters)
-        # Rank every match cheaply (bm25 reads only the index), then build snippets only for
-        # the page shown: snippet() in the ranking query would run for every match.
+    def title_frequencies(self, query, *, cap):
+        one = "(SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT %s))"
+        params = []
+        for term in query.terms:
+            params += ["{title} : " + ParsedQuery([term]).to_fts5(), cap]
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {', '.join([one] * len(query.terms))}", params)
+            return list(cursor.fetchone())
+
+    def _ranked(self, fts_query, title_query, filters, offset, limit):
+        join, where, params = self._match(fts_query, filters)
+        t_join, t_where, t_params = self._match(title_query, filters)
+        # Candidates: at most RANK_CAP title matches and RANK_CAP matches anywhere (each
+        # scan stops at its LIMIT); bm25 ranks those only (`+rowid` keeps the IN list from
+        # being handed to FTS5 as one lookup per id). Snippets are made for the shown page.
         sql = f"""
-            WITH top AS MATERIALIZED (
-                SELECT search_fts.rowid AS id,
-                       bm25(search_fts, {TITLE_WEIGHT}, 1.0, 0.0, 0.0) AS score
+            WITH candidates(id) AS MATERIALIZED (
+                SELECT id FROM (SELECT search_fts.rowid AS id FROM search_fts {t_join}
+                                WHERE {t_where} LIMIT %s)
+                UNION
+                SELECT id FROM (SELECT search_fts.rowid AS id FROM search_fts {join}
+                                WHERE {where} LIMIT %s)
+            ),
+            top AS MATERIALIZED (
+                SELECT search_fts.rowid AS id, bm25(search_fts, {TITLE_WEIGHT}, 1.0) AS score
                 FROM search_fts
-                WHERE {where}
+                WHERE search_fts MATCH %s AND +search_fts.rowid IN (SELECT id FROM candidates)
                 ORDER BY score LIMIT %s OFFSET %s
             )
             SELECT d.id, d.kind, d.object_id, d.url, d.updated_at, d.visibility,
@@ -157,7 +195,8 @@ class SqliteBackend(Backend):
             ORDER BY top.score, d.id
         """
         all_params = [
-            *params, limit, offset,
+            *t_params, RANK_CAP, *params, RANK_CAP,
+            fts_query, limit, offset,
             MARK_START, MARK_END, MARK_START, MARK_END, ELLIPSIS,
             fts_query,
         ]  # fmt: skip
@@ -239,10 +278,22 @@ class PostgresBackend(Backend):
         ranked = self._candidates(tsquery, filters, title_only=False, offset=offset, limit=limit)
         return self._hits(ranked, tsquery)
 
-    def similar(self, query, filters, *, limit):
-        tsquery = query.to_tsquery(match_any=True)
+    def similar(self, query, filters, *, limit, match_any=True):
+        tsquery = query.to_tsquery(match_any=match_any)
         ranked = self._candidates(tsquery, filters, title_only=True, offset=0, limit=limit)
         return self._hits(ranked, tsquery)
+
+    def title_frequencies(self, query, *, cap):
+        one = (
+            "(SELECT count(*) FROM (SELECT 1 FROM search_searchdocument d "
+            f"WHERE d.title_vector @@ {self.TSQUERY} LIMIT %s) AS f)"
+        )
+        params = []
+        for term in query.terms:
+            params += [ParsedQuery([term]).to_tsquery(), cap]
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {', '.join([one] * len(query.terms))}", params)
+            return list(cursor.fetchone())
 
     def _hits(self, ranked, tsquery):
         from django.contrib.postgres.search import SearchHeadline, SearchQuery

@@ -166,16 +166,19 @@ def similar_to_text(
     text: str, *, limit: int = 5, exclude: tuple[tuple[str, int], ...] = ()
 ) -> Similar:
     """Public challenges and wiki pages whose titles share words with `text` (best first):
-    any word may match, more shared words rank higher. Only titles are compared, which is
-    what a learner typing a title means, and fast whatever the size of the hub."""
+    any of its significant (rarer) words may match, more shared words rank higher. Only
+    titles are compared: that is what a learner typing a title means, and it stays fast
+    whatever the size of the hub."""
     query = parse_query(text)
     if not query:
         return Similar([], [])
     backend = get_backend()
+    query, match_any = backend.significant_terms(query)
 
     def top(kind):
         filters = Filters(kinds=(kind,), exclude=exclude)
-        return [SearchHit.from_raw(r) for r in backend.similar(query, filters, limit=limit)]
+        raws = backend.similar(query, filters, limit=limit, match_any=match_any)
+        return [SearchHit.from_raw(r) for r in raws]
 
     return Similar(challenges=top(Kind.CHALLENGE), pages=top(Kind.PAGE))
 

@@ -203,3 +203,15 @@ def test_demo_celery_retry_finds_the_demo_challenge_and_the_celery_page(db):
         challenge.title,
     }
     assert any(hit.url.startswith(challenge.get_absolute_url()) for hit in top)
+
+
+def test_similar_matches_on_the_rare_words_of_a_title(db, monkeypatch):
+    monkeypatch.setattr("search.backends.COMMON_TITLE_TERM", 3)
+    for n in range(4):
+        make_challenge(f"Using the worker pool {n}", "x")
+    flower = make_challenge("Flower dashboard is empty", "x")
+    similar = services.similar_to_text("Using flower with the broker")
+    assert [h.title for h in similar.challenges] == [flower.title]  # "using" is too common
+    similar = services.similar_to_text("Using a worker")  # nothing rare: all words must match
+    assert len(similar.challenges) == 4
+    assert services.similar_to_text("Using a flower").challenges[0].title == flower.title
