@@ -86,7 +86,8 @@ QUERIES = [
     "worker",
     "deadlock transaction isolation",
 ]
-SUGGEST_QUERIES = ["cel", "celery re", "redis ca", "docker comp", "migra", "rate lim"]
+SUGGEST_QUERIES = ["cel", "celery re", "celery ret", "redis ca", "redis cac", "docker comp",
+                   "migra", "rate lim"]  # fmt: skip
 
 
 def parse_args():

@@ -10,10 +10,11 @@ from every document, so search/highlight.py can escape the text and only then ad
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Q
 
 from search.models import SearchDocument
@@ -224,53 +225,71 @@ def _to_datetime(field, value):
 
 
 class PostgresBackend(Backend):
-    """Bounded ranking: the GIN indexes find at most RANK_CAP title matches and RANK_CAP
-    matches anywhere (MATERIALIZED, so each is one capped index scan), and only those
-    candidates are ranked; headlines are made for the shown page only."""
+    """Bounded ranking: the GIN indexes find the first title matches and the first matches
+    anywhere, and only those candidates (at most RANK_CAP) are ranked; headlines are made
+    for the shown page only.
+
+    Each match set is a MATERIALIZED CTE without a LIMIT, read through an outer LIMIT: the
+    CTE is planned for all its rows (a bitmap scan of the GIN index, which never opens a
+    search vector) yet stops once the outer LIMIT has enough. With the LIMIT inside, the
+    planner would pick a sequential scan that reads and tests every row's vector until it
+    finds enough, much slower for common words; sequential scans are also switched off for
+    these statements (see _index_scans), as a planner expecting many matches picks one.
+    """
 
     CONFIG = "english"
     TSQUERY = "to_tsquery('english'::regconfig, %s)"
 
-    def count(self, query, filters, *, match_any=False):
+    @contextmanager
+    def _index_scans(self):
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT current_setting('enable_seqscan'), "
+                "set_config('enable_seqscan', 'off', true)"
+            )
+            previous = cursor.fetchone()[0]
+            try:
+                yield cursor
+            finally:
+                cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous])
+
+    def _matches(self, name, vector, filters):
         where, params = _where(filters)
-        sql = f"""
-            SELECT count(*) FROM (
-                SELECT 1 FROM search_searchdocument d
-                WHERE d.search_vector @@ {self.TSQUERY} {"".join(f" AND {w}" for w in where)}
-                LIMIT %s
-            ) AS capped
-        """
-        with connection.cursor() as cursor:
+        sql = (
+            f"{name} AS MATERIALIZED (SELECT d.id FROM search_searchdocument d "
+            f"WHERE d.{vector} @@ {self.TSQUERY}{''.join(f' AND {w}' for w in where)})"
+        )
+        return sql, params
+
+    def count(self, query, filters, *, match_any=False):
+        cte, params = self._matches("hits", "search_vector", filters)
+        sql = f"WITH {cte} SELECT count(*) FROM (SELECT 1 FROM hits LIMIT %s) AS capped"
+        with self._index_scans() as cursor:
             cursor.execute(sql, [query.to_tsquery(match_any=match_any), *params, RANK_CAP + 1])
             return cursor.fetchone()[0]
 
     def _candidates(self, tsquery, filters, *, title_only, offset, limit):
-        where, params = _where(filters)
-        filters_sql = "".join(f" AND {w}" for w in where)
-        parts = [
-            f"""title_hits AS MATERIALIZED (
-                SELECT d.id FROM search_searchdocument d
-                WHERE d.title_vector @@ {self.TSQUERY}{filters_sql} LIMIT %s)"""
-        ]
-        part_params = [tsquery, *params, RANK_CAP]
-        union = "SELECT id FROM title_hits"
-        if not title_only:
-            parts.append(
-                f"""any_hits AS MATERIALIZED (
-                SELECT d.id FROM search_searchdocument d
-                WHERE d.search_vector @@ {self.TSQUERY}{filters_sql} LIMIT %s)"""
-            )
-            part_params += [tsquery, *params, RANK_CAP]
-            union += " UNION SELECT id FROM any_hits"
-        vector = "d.title_vector" if title_only else "d.search_vector"
+        title_cte, title_params = self._matches("title_hits", "title_vector", filters)
+        ctes, params = [title_cte], [tsquery, *title_params]
+        if title_only:
+            union = "SELECT id FROM title_hits LIMIT %s"
+            params.append(RANK_CAP)
+            vector = "d.title_vector"
+        else:
+            any_cte, any_params = self._matches("any_hits", "search_vector", filters)
+            ctes.append(any_cte)
+            params += [tsquery, *any_params]
+            union = "(SELECT id FROM title_hits LIMIT %s) UNION (SELECT id FROM any_hits LIMIT %s)"
+            params += [RANK_CAP // 2, RANK_CAP // 2]
+            vector = "d.search_vector"
         sql = f"""
-            WITH {", ".join(parts)}, candidates AS ({union})
+            WITH {", ".join(ctes)}, candidates AS ({union})
             SELECT d.id, ts_rank({vector}, {self.TSQUERY}) AS score
             FROM candidates c JOIN search_searchdocument d ON d.id = c.id
             ORDER BY score DESC, d.id LIMIT %s OFFSET %s
         """
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*part_params, tsquery, limit, offset])
+        with self._index_scans() as cursor:
+            cursor.execute(sql, [*params, tsquery, limit, offset])
             return cursor.fetchall()
 
     def search(self, query, filters, *, offset, limit, match_any=False):

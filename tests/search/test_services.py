@@ -215,3 +215,13 @@ def test_similar_matches_on_the_rare_words_of_a_title(db, monkeypatch):
     similar = services.similar_to_text("Using a worker")  # nothing rare: all words must match
     assert len(similar.challenges) == 4
     assert services.similar_to_text("Using a flower").challenges[0].title == flower.title
+
+
+def test_search_as_you_type_waits_for_three_letters_of_the_last_word():
+    from search.query import parse_query
+
+    assert parse_query("celery re", auto_prefix=True).to_fts5() == '"celery"'
+    assert parse_query("celery ret", auto_prefix=True).to_fts5() == '"celery" AND "ret"*'
+    assert parse_query("celery re*", auto_prefix=True).to_fts5() == '"celery" AND "re"*'
+    assert parse_query("re", auto_prefix=True).to_fts5() == ""
+    assert parse_query("celery re ", auto_prefix=True).to_fts5() == '"celery" AND "re"'
