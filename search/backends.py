@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Q
 
 from search.models import SearchDocument
@@ -225,16 +225,17 @@ def _to_datetime(field, value):
 
 
 class PostgresBackend(Backend):
-    """Bounded ranking: the GIN indexes find the first title matches and the first matches
-    anywhere, and only those candidates (at most RANK_CAP) are ranked; headlines are made
-    for the shown page only.
+    """Bounded ranking, in one statement per search (see rank()): the GIN indexes find the
+    first title matches, then other matches, at most RANK_CAP candidates in all, and only
+    those are ranked; the same statement counts the matches up to RANK_CAP + 1. Headlines
+    are made for the shown page only.
 
     Each match set is a MATERIALIZED CTE without a LIMIT, read through an outer LIMIT: the
     CTE is planned for all its rows (a bitmap scan of the GIN index, which never opens a
     search vector) yet stops once the outer LIMIT has enough. With the LIMIT inside, the
     planner would pick a sequential scan that reads and tests every row's vector until it
     finds enough, much slower for common words; sequential scans are also switched off for
-    these statements (see _index_scans), as a planner expecting many matches picks one.
+    the statement (see _index_scans), as a planner expecting many matches picks one.
     """
 
     CONFIG = "english"
@@ -242,16 +243,18 @@ class PostgresBackend(Backend):
 
     @contextmanager
     def _index_scans(self):
-        with transaction.atomic(), connection.cursor() as cursor:
+        # A plain SET: inside a transaction it ends with it (and with its rollback), in
+        # autocommit it lasts until the finally clause puts the old value back.
+        with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT current_setting('enable_seqscan'), "
-                "set_config('enable_seqscan', 'off', true)"
+                "set_config('enable_seqscan', 'off', false)"
             )
             previous = cursor.fetchone()[0]
             try:
                 yield cursor
             finally:
-                cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous])
+                cursor.execute("SELECT set_config('enable_seqscan', %s, false)", [previous])
 
     def _matches(self, name, vector, filters):
         where, params = _where(filters)
@@ -261,46 +264,52 @@ class PostgresBackend(Backend):
         )
         return sql, params
 
-    def count(self, query, filters, *, match_any=False):
-        cte, params = self._matches("hits", "search_vector", filters)
-        sql = f"WITH {cte} SELECT count(*) FROM (SELECT 1 FROM hits LIMIT %s) AS capped"
-        with self._index_scans() as cursor:
-            cursor.execute(sql, [query.to_tsquery(match_any=match_any), *params, RANK_CAP + 1])
-            return cursor.fetchone()[0]
+    def rank(self, query, filters, *, match_any=False, title_only=False):
+        """One statement: the ranked candidates [(id, score)], best first, and how many
+        documents match, counted no further than RANK_CAP + 1.
 
-    def _candidates(self, tsquery, filters, *, title_only, offset, limit):
+        Candidates: the first title matches, then matches anywhere, up to RANK_CAP."""
+        tsquery = query.to_tsquery(match_any=match_any)
         title_cte, title_params = self._matches("title_hits", "title_vector", filters)
-        ctes, params = [title_cte], [tsquery, *title_params]
         if title_only:
-            union = "SELECT id FROM title_hits LIMIT %s"
-            params.append(RANK_CAP)
+            candidates = "SELECT id FROM title_hits LIMIT %s"
+            params = [tsquery, *title_params, RANK_CAP]
+            count = "(SELECT count(*) FROM (SELECT 1 FROM title_hits LIMIT %s) AS n)"
+            ctes = title_cte
             vector = "d.title_vector"
         else:
             any_cte, any_params = self._matches("any_hits", "search_vector", filters)
-            ctes.append(any_cte)
-            params += [tsquery, *any_params]
-            union = "(SELECT id FROM title_hits LIMIT %s) UNION (SELECT id FROM any_hits LIMIT %s)"
-            params += [RANK_CAP // 2, RANK_CAP // 2]
+            ctes = f"{title_cte}, {any_cte}, first_titles AS (SELECT id FROM title_hits LIMIT %s)"
+            params = [tsquery, *title_params, tsquery, *any_params, RANK_CAP]
+            candidates = (
+                "SELECT id FROM first_titles UNION ALL (SELECT id FROM any_hits "
+                "WHERE id NOT IN (SELECT id FROM first_titles) "
+                "LIMIT (SELECT %s - count(*) FROM first_titles))"
+            )
+            params.append(RANK_CAP)
+            count = "(SELECT count(*) FROM (SELECT 1 FROM any_hits LIMIT %s) AS n)"
             vector = "d.search_vector"
         sql = f"""
-            WITH {", ".join(ctes)}, candidates AS ({union})
-            SELECT d.id, ts_rank({vector}, {self.TSQUERY}) AS score
+            WITH {ctes}, candidates AS ({candidates})
+            SELECT d.id, ts_rank({vector}, {self.TSQUERY}) AS score, {count}
             FROM candidates c JOIN search_searchdocument d ON d.id = c.id
-            ORDER BY score DESC, d.id LIMIT %s OFFSET %s
+            ORDER BY score DESC, d.id
         """
         with self._index_scans() as cursor:
-            cursor.execute(sql, [*params, tsquery, limit, offset])
-            return cursor.fetchall()
+            cursor.execute(sql, [*params, tsquery, RANK_CAP + 1])
+            rows = cursor.fetchall()
+        return [(r[0], r[1]) for r in rows], (rows[0][2] if rows else 0)
+
+    def count(self, query, filters, *, match_any=False):
+        return self.rank(query, filters, match_any=match_any)[1]
 
     def search(self, query, filters, *, offset, limit, match_any=False):
-        tsquery = query.to_tsquery(match_any=match_any)
-        ranked = self._candidates(tsquery, filters, title_only=False, offset=offset, limit=limit)
-        return self._hits(ranked, tsquery)
+        ranked, _ = self.rank(query, filters, match_any=match_any)
+        return self.hits(ranked[offset : offset + limit], query, match_any=match_any)
 
     def similar(self, query, filters, *, limit, match_any=True):
-        tsquery = query.to_tsquery(match_any=match_any)
-        ranked = self._candidates(tsquery, filters, title_only=True, offset=0, limit=limit)
-        return self._hits(ranked, tsquery)
+        ranked, _ = self.rank(query, filters, match_any=match_any, title_only=True)
+        return self.hits(ranked[:limit], query, match_any=match_any)
 
     def title_frequencies(self, query, *, cap):
         one = (
@@ -314,12 +323,14 @@ class PostgresBackend(Backend):
             cursor.execute(f"SELECT {', '.join([one] * len(query.terms))}", params)
             return list(cursor.fetchone())
 
-    def _hits(self, ranked, tsquery):
+    def hits(self, ranked, query, *, match_any=False):
+        """Documents for ranked (id, score) pairs, with highlighted titles and snippets."""
         from django.contrib.postgres.search import SearchHeadline, SearchQuery
 
         if not ranked:
             return []
         scores = dict(ranked)
+        tsquery = query.to_tsquery(match_any=match_any)
         ts_query = SearchQuery(tsquery, search_type="raw", config=self.CONFIG)
         # Headlines parse the whole text, so they are made for the shown page only.
         headline = {"start_sel": MARK_START, "stop_sel": MARK_END, "config": self.CONFIG}

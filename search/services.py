@@ -93,14 +93,20 @@ class SearchResults:
     match_any: bool = False
     backend: Backend | None = None  # the benchmark passes ScanBackend() as its baseline
     _count: int | None = field(default=None, repr=False)
+    _ranked: list = field(default_factory=list, repr=False)
 
     def _full_count(self) -> int:
         if self._count is None:
-            self._count = (
-                self._backend().count(self.query, self.filters, match_any=self.match_any)
-                if self.query
-                else 0
-            )
+            backend = self._backend()
+            if not self.query:
+                self._count = 0
+            elif hasattr(backend, "rank"):
+                # PostgreSQL ranks and counts in one statement; slices reuse the ranking.
+                self._ranked, self._count = backend.rank(
+                    self.query, self.filters, match_any=self.match_any
+                )
+            else:
+                self._count = backend.count(self.query, self.filters, match_any=self.match_any)
         return self._count
 
     def count(self) -> int:
@@ -113,7 +119,9 @@ class SearchResults:
         return self._full_count() > RANK_CAP
 
     def _backend(self) -> Backend:
-        return self.backend or get_backend()
+        if self.backend is None:
+            self.backend = get_backend()
+        return self.backend
 
     def __len__(self) -> int:
         return self.count()
@@ -128,9 +136,14 @@ class SearchResults:
         stop = min(item.stop if item.stop is not None else RANK_CAP, RANK_CAP)
         if not self.query or stop <= start:
             return []
-        raws = self._backend().search(
-            self.query, self.filters, offset=start, limit=stop - start, match_any=self.match_any
-        )
+        backend = self._backend()
+        if hasattr(backend, "rank"):
+            self._full_count()
+            raws = backend.hits(self._ranked[start:stop], self.query, match_any=self.match_any)
+        else:
+            raws = backend.search(
+                self.query, self.filters, offset=start, limit=stop - start, match_any=self.match_any
+            )
         return [SearchHit.from_raw(r) for r in raws]
 
 
