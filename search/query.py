@@ -75,9 +75,14 @@ class ParsedQuery:
     def to_tsquery(self, *, match_any: bool = False) -> str:
         parts = []
         for term in self.terms:
-            lexemes = [f"'{w}'" for w in term.words]
+            # PostgreSQL's parser keeps a number's sign ("n+1" gives 'n', '+1'); SQLite's
+            # tokenizer drops it. A number matches with either sign, as on SQLite.
+            lexemes = [
+                f"('{w}' | '+{w}' | '-{w}')" if w.isascii() and w.isdigit() else f"'{w}'"
+                for w in term.words
+            ]
             if term.is_prefix:
-                lexemes[-1] += ":*"
+                lexemes[-1] = f"'{term.words[-1]}':*"
             part = " <-> ".join(lexemes)
             parts.append(f"({part})" if term.is_phrase else part)
         return (" | " if match_any else " & ").join(parts)

@@ -225,3 +225,13 @@ def test_search_as_you_type_waits_for_three_letters_of_the_last_word():
     assert parse_query("celery re*", auto_prefix=True).to_fts5() == '"celery" AND "re"*'
     assert parse_query("re", auto_prefix=True).to_fts5() == ""
     assert parse_query("celery re ", auto_prefix=True).to_fts5() == '"celery" AND "re"'
+
+
+def test_n_plus_one_is_found_on_both_engines(db):
+    make_page("GraphQL", "Resolvers cause the n+1 problem; batch them with a DataLoader.")
+    make_challenge("Slow list endpoint", "Each row sends a query: an N+1 pattern?")
+    assert sorted(h.title for h in search_documents(q="n+1")[:5]) == [
+        "GraphQL",
+        "Slow list endpoint",
+    ]
+    assert [h.title for h in search_documents(q="error 429")[:5]] == []
