@@ -255,7 +255,12 @@ def _feed_links(body):
 def test_feeds_are_advertised_once_in_every_head(client, celery_content):
     challenges = reverse("discussions:challenge_feed")
     wiki = reverse("knowledge:recent_changes_feed")
-    for url in ["/", SEARCH, reverse("discussions:challenge_list")]:
+    for url in [
+        "/",
+        SEARCH,
+        reverse("discussions:challenge_list"),
+        reverse("knowledge:recent_changes"),
+    ]:
         links = _feed_links(client.get(url).content.decode())
         assert links.count(challenges) == 1 and links.count(wiki) == 1, url
     topic_body = client.get(reverse("search:topic_detail", args=["celery"])).content.decode()
