@@ -12,7 +12,6 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from discussions import services
 from discussions.models import Challenge, Comment, Solution
@@ -340,38 +339,27 @@ def _age(model, pk, days: float) -> None:
 
 
 def _wiki_page(challenge: Challenge, user):
-    """Turn the accepted solution into a page, through the conversion contract's draft."""
-    from core.markdown import render_markdown_with_toc
+    """Turn the accepted solution into a page the way the product does: the conversion's draft,
+    saved by the wiki's own service, then linked back ("From challenge #N")."""
     from discussions.conversion import link_page, wiki_draft
-    from knowledge.models import Category, Page, PageRevision
+    from knowledge import services as wiki
+    from knowledge.models import Category, Page, Topic
 
     draft = wiki_draft(challenge.pk, user)
-    slug = slugify(WIKI_PAGE_TITLE)
-    page = Page.objects.filter(slug=slug).first()
+    page = Page.objects.filter(slug=wiki.slug_from_title(WIKI_PAGE_TITLE)).first()
     if page is None:
         category, _ = Category.objects.get_or_create(
             slug="guides",
             defaults={"name": "Guides", "description": "How-tos that grew out of challenges."},
         )
-        page = Page.objects.create(
-            title=WIKI_PAGE_TITLE, slug=slug, category=category, created_by=user
-        )
-        page.topics.set(draft.topic_ids)
-        body_html, toc_html = render_markdown_with_toc(draft.body)
-        revision = PageRevision.objects.create(
-            page=page,
-            number=1,
-            author=user,
+        page = wiki.page_create(
             title=WIKI_PAGE_TITLE,
-            summary=draft.summary,
+            category=category,
             body=draft.body,
-            body_html=body_html,
-            toc_html=toc_html,
-            size=len(draft.body),
-            size_delta=len(draft.body),
+            author=user,
+            summary=draft.summary,
+            topics=Topic.objects.filter(pk__in=draft.topic_ids),
         )
-        page.current_revision = revision
-        page.save(update_fields=["current_revision"])
     link_page(challenge_id=challenge.pk, page=page, user=user)
     return page
 

@@ -21,8 +21,12 @@ class ChallengeFeed(Feed):
         return (
             Challenge.objects.public()
             .select_related("author__profile")
+            .prefetch_related("topics")
             .order_by("-created_at")[:FEED_SIZE]
         )
+
+    def item_categories(self, item):
+        return [t.name for t in item.topics.all()]
 
     def item_title(self, item):
         return item.title
@@ -56,5 +60,6 @@ class TopicChallengeFeed(ChallengeFeed):
             Challenge.objects.public()
             .filter(topics=topic)
             .select_related("author__profile")
+            .prefetch_related("topics")
             .order_by("-created_at")[:FEED_SIZE]
         )

@@ -144,8 +144,12 @@ def challenge_page(
             expanded=expanded == f"s{solution.pk}",
             form=forms.get(f"s{solution.pk}"),
         )
+    wiki_page = challenge.wiki_page  # select_related by challenge_for: no query
+    if wiki_page is not None and wiki_page.is_hidden and not is_moderator(user):
+        wiki_page = None
     return {
         "challenge": challenge,
+        "wiki_page": wiki_page,
         "topics": topics,
         "solutions": solutions,
         "challenge_thread": make_thread(

@@ -53,8 +53,9 @@ def revisions_of(post):
     )
 
 
-def challenge_refresh_counts(*, challenge: Challenge) -> Challenge:
-    """Recount the denormalised counters from the rows (public posts only)."""
+def challenge_refresh_counts(*, challenge: Challenge, touch: bool = False) -> Challenge:
+    """Recount the denormalised counters from the rows (public posts only); with `touch`, mark
+    the challenge active now in the same UPDATE."""
     public_solutions = Solution.objects.public().filter(challenge=challenge)
     challenge.solution_count = public_solutions.count()
     challenge.comment_count = (
@@ -71,17 +72,22 @@ def challenge_refresh_counts(*, challenge: Challenge) -> Challenge:
         .count()
     )
     challenge.vote_count = Vote.objects.filter(solution__in=public_solutions).count()
-    Challenge.objects.filter(pk=challenge.pk).update(
-        solution_count=challenge.solution_count,
-        comment_count=challenge.comment_count,
-        vote_count=challenge.vote_count,
-    )
+    fields = {
+        "solution_count": challenge.solution_count,
+        "comment_count": challenge.comment_count,
+        "vote_count": challenge.vote_count,
+    }
+    if touch:
+        challenge.last_activity_at = fields["last_activity_at"] = timezone.now()
+    Challenge.objects.filter(pk=challenge.pk).update(**fields)
     return challenge
 
 
-def _touch(challenge: Challenge) -> None:
-    challenge.last_activity_at = timezone.now()
-    Challenge.objects.filter(pk=challenge.pk).update(last_activity_at=challenge.last_activity_at)
+def _watch(*, user, challenge: Challenge) -> None:
+    # One INSERT … ON CONFLICT DO NOTHING: no read first, no savepoint.
+    ChallengeWatch.objects.bulk_create(
+        [ChallengeWatch(user=user, challenge=challenge)], ignore_conflicts=True
+    )
 
 
 def _challenge_of(post) -> Challenge:
@@ -106,7 +112,7 @@ def challenge_create(*, author, title: str, body: str, topics: Iterable = ()) ->
     )
     challenge.topics.set(topics)
     _record_revision(post=challenge, editor=author, title=title)
-    ChallengeWatch.objects.get_or_create(user=author, challenge=challenge)
+    _watch(user=author, challenge=challenge)
     if challenge.is_public:
         notify.post_published(post=challenge)
     return challenge
@@ -156,10 +162,8 @@ def post_visibility_changed(*, post) -> None:
 def post_approved(*, post) -> None:
     """For the moderation app: a held post was approved. Recount, touch the challenge's last
     activity and notify, as if it had just been posted (a held post did none of these)."""
-    challenge = _challenge_of(post)
-    challenge_refresh_counts(challenge=challenge)
+    challenge_refresh_counts(challenge=_challenge_of(post), touch=post.is_public)
     if post.is_public:
-        _touch(challenge)
         notify.post_published(post=post)
 
 
@@ -177,10 +181,10 @@ def solution_create(*, challenge: Challenge, author, body: str) -> Solution:
     )
     _record_revision(post=solution, editor=author)
     # Solvers follow the challenge they answered.
-    ChallengeWatch.objects.get_or_create(user=author, challenge=challenge)
-    challenge_refresh_counts(challenge=challenge)
-    if solution.is_public:  # a held post is news only once a moderator approves it
-        _touch(challenge)
+    _watch(user=author, challenge=challenge)
+    # A held post is news only once a moderator approves it (post_approved touches then).
+    challenge_refresh_counts(challenge=challenge, touch=solution.is_public)
+    if solution.is_public:
         notify.post_published(post=solution)
     return solution
 
@@ -258,9 +262,9 @@ def comment_create(*, target: Challenge | Solution, author, body: str) -> Commen
     )
     _record_revision(post=comment, editor=author)
     challenge = _challenge_of(comment)
-    challenge_refresh_counts(challenge=challenge)
-    if comment.is_public:  # a held post is news only once a moderator approves it
-        _touch(challenge)
+    # A held post is news only once a moderator approves it (post_approved touches then).
+    challenge_refresh_counts(challenge=challenge, touch=comment.is_public)
+    if comment.is_public:
         notify.post_published(post=comment)
     return comment
 
@@ -279,7 +283,7 @@ def comment_edit(*, comment: Comment, editor, body: str) -> Comment:
 
 
 def challenge_watch(*, challenge: Challenge, user) -> None:
-    ChallengeWatch.objects.get_or_create(user=user, challenge=challenge)
+    _watch(user=user, challenge=challenge)
 
 
 def challenge_unwatch(*, challenge: Challenge, user) -> None:

@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from knowledge.models import Category, Page, PageLink, PageRevision, PageWatch, Topic
+from knowledge.models import (
+    Category,
+    Page,
+    PageAlias,
+    PageLink,
+    PageRevision,
+    PageWatch,
+    Topic,
+)
 from moderation.admin_tools import ModeratableAdminMixin, SoftOnlyAdminMixin
 
 
@@ -81,3 +89,17 @@ class PageWatchAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "page__title"]
     list_select_related = ["user", "page"]
     raw_id_fields = ["user", "page"]
+
+
+@admin.register(PageAlias)
+class PageAliasAdmin(admin.ModelAdmin):
+    list_display = ["slug", "page", "created_at"]
+    search_fields = ["slug", "page__title"]
+    list_select_related = ["page"]
+    raw_id_fields = ["page"]
+
+    def has_add_permission(self, request):
+        return False  # made by renames only, so an alias never shadows a page
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,7 +1,7 @@
 """Atom feeds: recent changes across the wiki, and one page's history."""
 
 from django.contrib.syndication.views import Feed
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
@@ -52,7 +52,11 @@ class RecentChangesFeed(Feed):
 
 class PageHistoryFeed(RecentChangesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Page.objects.not_hidden(), slug=slug)
+        pages = Page.objects.not_hidden()
+        page = pages.filter(slug=slug).first() or pages.filter(aliases__slug=slug).first()
+        if page is None:
+            raise Http404("No such page.")
+        return page
 
     def title(self, obj):
         return f"Project Nexus wiki: history of “{obj.title}”"

@@ -120,6 +120,20 @@ class PageLink(models.Model):
         return f"{self.source_id} -> {self.target_slug}"
 
 
+class PageAlias(models.Model):
+    """An old slug of a renamed page: its URLs redirect and [[links]] to it still resolve."""
+
+    slug = models.SlugField(max_length=200, unique=True)
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="aliases")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "page aliases"
+
+    def __str__(self):
+        return f"{self.slug} -> {self.page_id}"
+
+
 class PageWatch(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="page_watches"

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 from urllib.parse import quote, unquote
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
 from markdown.extensions import Extension
@@ -56,7 +58,7 @@ class _WikiLinkInline(InlineProcessor):
         if slug not in self.ext.linked:
             self.ext.linked.append(slug)
         if slug in self.ext.existing:
-            el.set("href", reverse("knowledge:page_detail", args=[slug]))
+            el.set("href", reverse("knowledge:page_detail", args=[self.ext.existing[slug]]))
             el.set("class", EXISTING_CLASS)
         else:
             el.set("href", missing_url(target))
@@ -66,10 +68,13 @@ class _WikiLinkInline(InlineProcessor):
 
 
 class WikiLinkExtension(Extension):
-    """Resolves [[links]] against `existing` (a set of slugs known to exist)."""
+    """Resolves [[links]] against `existing`: the slugs known to exist, or a mapping from a
+    slug (an old one of a renamed page too) to the page's current slug."""
 
-    def __init__(self, existing: set[str] | frozenset[str] = frozenset(), **kwargs):
-        self.existing = set(existing)
+    def __init__(self, existing: Iterable[str] | Mapping[str, str] = (), **kwargs):
+        if not isinstance(existing, Mapping):
+            existing = {slug: slug for slug in existing}
+        self.existing = dict(existing)
         self.linked: list[str] = []
         super().__init__(**kwargs)
 
@@ -86,16 +91,30 @@ def candidate_slugs(text: str) -> set[str]:
     return {s for s in (slug_for(m.group(1)) for m in _WIKILINK.finditer(text or "")) if s}
 
 
-def existing_slugs(slugs: set[str]) -> set[str]:
-    """One query: which of these slugs are pages (hidden ones too: their slug is taken)."""
+def existing_slugs(slugs: set[str]) -> dict[str, str]:
+    """Which of these slugs name a page, as {slug: the page's current slug}.
+
+    Hidden pages count (their slug is taken); so do old slugs of renamed pages, which resolve to
+    the page's new slug. One query.
+    """
     from knowledge.models import Page
 
     if not slugs:
-        return set()
-    return set(Page.objects.filter(slug__in=slugs).values_list("slug", flat=True))
+        return {}
+    found: dict[str, str] = {}
+    rows = (
+        Page.objects.filter(Q(slug__in=slugs) | Q(aliases__slug__in=slugs))
+        .order_by()
+        .values_list("slug", "aliases__slug")
+    )
+    for current, alias in rows:
+        for name in (current, alias):
+            if name in slugs:
+                found[name] = current
+    return found
 
 
-def render_wiki(text: str, *, existing: set[str] | None = None) -> Rendered:
+def render_wiki(text: str, *, existing: Mapping[str, str] | None = None) -> Rendered:
     """Markdown with wiki links to (html, toc_html, linked_slugs). At most one query."""
     if existing is None:
         existing = existing_slugs(candidate_slugs(text))

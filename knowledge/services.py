@@ -14,12 +14,13 @@ from knowledge.models import (
     RESERVED_SLUGS,
     Category,
     Page,
+    PageAlias,
     PageLink,
     PageRevision,
     PageWatch,
     Topic,
 )
-from knowledge.rendering import relink_created, render_wiki, slug_for
+from knowledge.rendering import existing_slugs, relink_created, render_wiki, slug_for
 
 
 class SlugError(ValueError):
@@ -42,8 +43,10 @@ def slug_from_title(title: str) -> str:
 
 
 def _sync_links(page: Page, linked_slugs: list[str]) -> None:
-    """Replace the page's outgoing links: three queries however many links there are."""
-    targets = dict(Page.objects.filter(slug__in=linked_slugs).values_list("slug", "pk"))
+    """Replace the page's outgoing links: four queries however many links there are."""
+    current = existing_slugs(set(linked_slugs))  # an old slug of a renamed page resolves too
+    ids = dict(Page.objects.filter(slug__in=set(current.values())).values_list("slug", "pk"))
+    targets = {slug: ids.get(now) for slug, now in current.items()}
     PageLink.objects.filter(source=page).delete()
     PageLink.objects.bulk_create(
         [PageLink(source=page, target_slug=s, target_id=targets.get(s)) for s in linked_slugs]
@@ -51,8 +54,9 @@ def _sync_links(page: Page, linked_slugs: list[str]) -> None:
 
 
 def _resolve_incoming(page: Page) -> None:
-    """A page that others linked to while it was missing: point their links and HTML at it."""
-    waiting = PageLink.objects.filter(target_slug=page.slug, target__isnull=True)
+    """A page that others linked to while it was missing (or by a name it took over from a
+    renamed page): point their links and HTML at it."""
+    waiting = PageLink.objects.filter(target_slug=page.slug).exclude(target=page)
     source_ids = list(waiting.values_list("source_id", flat=True))
     if not source_ids:
         return
@@ -104,9 +108,10 @@ def page_create(
     slug: str | None = None,
 ) -> Page:
     title = title.strip()
-    page = Page.objects.create(
-        title=title, slug=slug or slug_from_title(title), category=category, created_by=author
-    )
+    slug = slug or slug_from_title(title)
+    # A new page may take the old name of a renamed one: links by that name now mean it.
+    PageAlias.objects.filter(slug=slug).delete()
+    page = Page.objects.create(title=title, slug=slug, category=category, created_by=author)
     if topics:
         page.topics.set(topics)
     _add_revision(page=page, author=author, body=normalize_body(body), summary=summary)
@@ -162,17 +167,46 @@ def page_edit(
         if not merged.is_clean:
             return EditOutcome(EditStatus.CONFLICT, page, current, merged.text)
         body, status = merged.text, EditStatus.MERGED
-    if title is not None:
+    renamed = title is not None and title.strip() != page.title
+    if renamed:
         page.title = title.strip()
     if category is not None:
         page.category = category
     if topics is not None:
         page.topics.set(topics)
+    moved = renamed and _follow_title(page)
     if current is not None and body == current.body and page.title == current.title:
         page.save(update_fields=["title", "category"])
         return EditOutcome(EditStatus.UNCHANGED, page, current)
     revision = _add_revision(page=page, author=author, body=body, summary=summary)
+    if moved:
+        _resolve_incoming(page)
     return EditOutcome(status, page, revision)
+
+
+def _follow_title(page: Page) -> bool:
+    """A renamed page moves to its new title's slug when that slug is free; the old slug stays
+    as an alias, so old URLs redirect and [[Old title]] links still find the page.
+
+    Returns whether the slug moved. The page row is saved by the caller.
+    """
+    try:
+        wanted = slug_from_title(page.title)
+    except SlugError:
+        return False
+    if wanted == page.slug:
+        return False
+    taken = (
+        Page.objects.filter(slug=wanted).exclude(pk=page.pk).exists()
+        or PageAlias.objects.filter(slug=wanted).exclude(page=page).exists()
+    )
+    if taken:
+        return False
+    PageAlias.objects.filter(slug=wanted, page=page).delete()  # moving back to an old name
+    PageAlias.objects.create(slug=page.slug, page=page)
+    page.slug = wanted
+    page.save(update_fields=["slug"])
+    return True
 
 
 @transaction.atomic
@@ -187,11 +221,19 @@ def page_revert(*, page: Page, number: int, moderator, reason: str = "") -> Page
         .get(pk=page.pk)
     )
     old = page.revisions.get(number=number)
-    page.title = old.title or page.title
+    # The old title comes back too, unless another page has taken it since.
+    renamed = bool(old.title) and old.title != page.title
+    if renamed and Page.objects.filter(title__iexact=old.title).exclude(pk=page.pk).exists():
+        renamed = False
+    if renamed:
+        page.title = old.title
+    moved = renamed and _follow_title(page)
     summary = f"Restored revision {number}" + (f": {reason}" if reason else "")
     revision = _add_revision(
         page=page, author=moderator, body=old.body, summary=summary, reverted_from=number
     )
+    if moved:
+        _resolve_incoming(page)
     record(actor=moderator, action=LogAction.REVERT, target=page, reason=reason or summary)
     return revision
 

@@ -1,3 +1,5 @@
+from functools import wraps
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -5,7 +7,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Exists, OuterRef
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,7 +18,7 @@ from core.permissions import ensure_can_write
 from knowledge import permissions, services
 from knowledge.diffing import diff_rows
 from knowledge.forms import PageForm
-from knowledge.models import Category, Page, PageRevision, PageWatch
+from knowledge.models import Category, Page, PageAlias, PageRevision, PageWatch
 from knowledge.rendering import render_preview
 from knowledge.services import EditStatus
 from knowledge.uploads import ImageUploadForm
@@ -28,6 +30,29 @@ def _get_page(request, slug, *, current=True) -> Page:
     if current:
         qs = qs.with_current()
     return get_object_or_404(qs, slug=slug)
+
+
+def follows_renames(view):
+    """A renamed page keeps answering at its old slug: GETs redirect to the new URL (query kept),
+    and a form posted to the old URL (an edit begun before the rename) is handled as if posted
+    to the new one, so nobody's text is lost to a rename."""
+
+    @wraps(view)
+    def wrapper(request, slug, **kwargs):
+        try:
+            return view(request, slug=slug, **kwargs)
+        except Http404:
+            moved_to = PageAlias.objects.filter(slug=slug).values_list("page__slug", flat=True)
+            new_slug = moved_to.first()
+            if new_slug is None:
+                raise
+        if request.method not in ("GET", "HEAD"):
+            return view(request, slug=new_slug, **kwargs)
+        url = reverse(request.resolver_match.view_name, kwargs={**kwargs, "slug": new_slug})
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponseRedirect(f"{url}?{query}" if query else url)
+
+    return wrapper
 
 
 def _int_param(value) -> int | None:
@@ -98,6 +123,7 @@ def page_list(request):
     )  # fmt: skip
 
 
+@follows_renames
 @require_GET
 def page_detail(request, slug):
     user = request.user
@@ -129,6 +155,7 @@ def page_detail(request, slug):
     return render(request, "knowledge/page_detail.html", context)
 
 
+@follows_renames
 @require_GET
 def page_history(request, slug):
     page = _get_page(request, slug)
@@ -145,6 +172,7 @@ def page_history(request, slug):
     )
 
 
+@follows_renames
 @require_GET
 def revision_detail(request, slug, number):
     page = _get_page(request, slug)
@@ -158,6 +186,7 @@ def revision_detail(request, slug, number):
     )  # fmt: skip
 
 
+@follows_renames
 @require_GET
 @vary_on_headers("HX-Request")
 def page_diff(request, slug):
@@ -254,6 +283,7 @@ def page_new(request):
     return render(request, "knowledge/page_form.html", {"form": form, "draft": draft})
 
 
+@follows_renames
 @login_required
 def page_edit(request, slug):
     page = _get_page(request, slug)
@@ -329,6 +359,7 @@ def _conflict(request, *, page, form, other):
     )
 
 
+@follows_renames
 @require_POST
 @vary_on_headers("HX-Request")
 def page_watch(request, slug):
@@ -369,6 +400,7 @@ def _next_or(request, fallback):
     return redirect(fallback)
 
 
+@follows_renames
 @login_required
 @require_POST
 def page_revert(request, slug, number):

@@ -3,9 +3,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.models import EmailPreference, Profile
 from notifications import emails, permissions, services
@@ -59,6 +62,26 @@ def notification_read(request, pk):
             {"n": notification, "unread": services.unread_count(request.user), "oob": True},
         )
     return _back(request)
+
+
+@login_required
+@require_POST
+@vary_on_headers("HX-Request")
+def notification_open(request, pk):
+    """Clicking a notification in the inbox: mark it read, then go where it points.
+
+    A POST (a form styled as a link), so the state change is CSRF-protected and no GET changes
+    anything. A suspended learner may still read: they are sent on, the notification left as is.
+    """
+    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    if permissions.can_mark_read(request.user):
+        services.notification_mark_read(notification=notification)
+    target = notification.url
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("notifications:inbox")
+    if request.htmx:
+        return HttpResponseClientRedirect(target)
+    return redirect(target)
 
 
 @login_required

@@ -10,12 +10,12 @@ from every document, so search/highlight.py can escape the text and only then ad
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection
-from django.db.models import F, Q
-from django.db.models.expressions import RawSQL
+from django.db.models import Q
 
 from search.models import SearchDocument
 from search.query import ParsedQuery
@@ -48,14 +48,45 @@ class RawHit:
     score: float
 
 
+# Ranking reads a little of every candidate, so a query that matches half the hub must not
+# rank half the hub: at most RANK_CAP candidates are ranked (on PostgreSQL, title matches
+# first) and counted, and the search page says "more than 1,000" when there are more.
+RANK_CAP = 1000
+# A word in at least this many titles says little about what a title is about ("using",
+# "error"); "similar" leaves such words out when the title has rarer ones.
+COMMON_TITLE_TERM = 300
+
+
 class Backend:
     def count(self, query: ParsedQuery, filters: Filters, *, match_any=False) -> int:
+        """How many documents match, counting no further than RANK_CAP + 1."""
         raise NotImplementedError
 
     def search(
         self, query: ParsedQuery, filters: Filters, *, offset: int, limit: int, match_any=False
     ) -> list[RawHit]:
         raise NotImplementedError
+
+    def similar(
+        self, query: ParsedQuery, filters: Filters, *, limit: int, match_any: bool = True
+    ) -> list[RawHit]:
+        """Documents whose titles share the most words with `query`."""
+        return self.search(query, filters, offset=0, limit=limit, match_any=match_any)
+
+    def title_frequencies(self, query: ParsedQuery, *, cap: int) -> list[int]:
+        """For each term of `query`, in how many titles it appears, counting up to `cap`."""
+        return [0] * len(query.terms)
+
+    def significant_terms(self, query: ParsedQuery) -> tuple[ParsedQuery, bool]:
+        """The words of a title worth matching on: the rare ones, any of which may match. A
+        title of common words only is matched on all of them. Returns (query, match_any)."""
+        if len(query.terms) < 2:
+            return query, True
+        frequencies = self.title_frequencies(query, cap=COMMON_TITLE_TERM)
+        rare = [t for t, f in zip(query.terms, frequencies, strict=True) if f < COMMON_TITLE_TERM]
+        if rare:
+            return ParsedQuery(rare), True
+        return query, False
 
 
 def _where(filters: Filters, alias: str = "d") -> tuple[list[str], list]:
@@ -83,10 +114,12 @@ class SqliteBackend(Backend):
     # document table and run the match once per document. So hidden content is excluded by
     # an anti-join against the (few, indexed) non-public ids, and the document table is only
     # joined, in a fixed CROSS JOIN order, when a kind, topic or exclusion filter needs it.
+    # (Reading kind or visibility through the FTS table instead costs a row lookup per
+    # match: three times slower at 200,000 documents, measured with bench/.)
 
-    def _match(self, query, filters, match_any):
+    def _match(self, fts_query, filters):
         clauses = ["search_fts MATCH %s"]
-        params: list = [query.to_fts5(match_any=match_any)]
+        params: list = [fts_query]
         if filters.visibilities is not None:
             others = [v for v in SearchDocument.Visibility.values if v not in filters.visibilities]
             if others:
@@ -106,20 +139,50 @@ class SqliteBackend(Backend):
         return join, " AND ".join(clauses), params
 
     def count(self, query, filters, *, match_any=False):
-        join, where, params = self._match(query, filters, match_any)
+        join, where, params = self._match(query.to_fts5(match_any=match_any), filters)
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM search_fts {join} WHERE {where}", params)
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM search_fts {join} WHERE {where} LIMIT %s)",
+                [*params, RANK_CAP + 1],
+            )
             return cursor.fetchone()[0]
 
     def search(self, query, filters, *, offset, limit, match_any=False):
-        join, where, params = self._match(query, filters, match_any)
-        # Rank every match cheaply, then build snippets only for the page shown: snippet()
-        # in the ranking query would run for every match before the sort.
+        fts_query = query.to_fts5(match_any=match_any)
+        return self._ranked(fts_query, "{title} : (" + fts_query + ")", filters, offset, limit)
+
+    def similar(self, query, filters, *, limit, match_any=True):
+        # Titles only: "{title} : (a OR b)"; bm25 ranks more shared words first.
+        fts_query = "{title} : (" + query.to_fts5(match_any=match_any) + ")"
+        return self._ranked(fts_query, fts_query, filters, 0, limit)
+
+    def title_frequencies(self, query, *, cap):
+        one = "(SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT %s))"
+        params = []
+        for term in query.terms:
+            params += ["{title} : " + ParsedQuery([term]).to_fts5(), cap]
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {', '.join([one] * len(query.terms))}", params)
+            return list(cursor.fetchone())
+
+    def _ranked(self, fts_query, title_query, filters, offset, limit):
+        join, where, params = self._match(fts_query, filters)
+        t_join, t_where, t_params = self._match(title_query, filters)
+        # Candidates: at most RANK_CAP title matches and RANK_CAP matches anywhere (each
+        # scan stops at its LIMIT); bm25 ranks those only (`+rowid` keeps the IN list from
+        # being handed to FTS5 as one lookup per id). Snippets are made for the shown page.
         sql = f"""
-            WITH top AS (
+            WITH candidates(id) AS MATERIALIZED (
+                SELECT id FROM (SELECT search_fts.rowid AS id FROM search_fts {t_join}
+                                WHERE {t_where} LIMIT %s)
+                UNION
+                SELECT id FROM (SELECT search_fts.rowid AS id FROM search_fts {join}
+                                WHERE {where} LIMIT %s)
+            ),
+            top AS MATERIALIZED (
                 SELECT search_fts.rowid AS id, bm25(search_fts, {TITLE_WEIGHT}, 1.0) AS score
-                FROM search_fts {join}
-                WHERE {where}
+                FROM search_fts
+                WHERE search_fts MATCH %s AND +search_fts.rowid IN (SELECT id FROM candidates)
                 ORDER BY score LIMIT %s OFFSET %s
             )
             SELECT d.id, d.kind, d.object_id, d.url, d.updated_at, d.visibility,
@@ -133,9 +196,10 @@ class SqliteBackend(Backend):
             ORDER BY top.score, d.id
         """
         all_params = [
-            *params, limit, offset,
+            *t_params, RANK_CAP, *params, RANK_CAP,
+            fts_query, limit, offset,
             MARK_START, MARK_END, MARK_START, MARK_END, ELLIPSIS,
-            query.to_fts5(match_any=match_any),
+            fts_query,
         ]  # fmt: skip
         with connection.cursor() as cursor:
             cursor.execute(sql, all_params)
@@ -161,44 +225,113 @@ def _to_datetime(field, value):
 
 
 class PostgresBackend(Backend):
+    """Bounded ranking, in one statement per search (see rank()): the GIN indexes find the
+    first title matches, then other matches, at most RANK_CAP candidates in all, and only
+    those are ranked; the same statement counts the matches up to RANK_CAP + 1. Headlines
+    are made for the shown page only.
+
+    Each match set is a MATERIALIZED CTE without a LIMIT, read through an outer LIMIT: the
+    CTE is planned for all its rows (a bitmap scan of the GIN index, which never opens a
+    search vector) yet stops once the outer LIMIT has enough. With the LIMIT inside, the
+    planner would pick a sequential scan that reads and tests every row's vector until it
+    finds enough, much slower for common words; sequential scans are also switched off for
+    the statement (see _index_scans), as a planner expecting many matches picks one.
+    """
+
     CONFIG = "english"
+    TSQUERY = "to_tsquery('english'::regconfig, %s)"
 
-    def _queryset(self, query, filters, match_any):
-        from django.contrib.postgres.search import SearchQuery, SearchVectorField
+    @contextmanager
+    def _index_scans(self):
+        # A plain SET: inside a transaction it ends with it (and with its rollback), in
+        # autocommit it lasts until the finally clause puts the old value back.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT current_setting('enable_seqscan'), "
+                "set_config('enable_seqscan', 'off', false)"
+            )
+            previous = cursor.fetchone()[0]
+            try:
+                yield cursor
+            finally:
+                cursor.execute("SELECT set_config('enable_seqscan', %s, false)", [previous])
 
-        ts_query = SearchQuery(
-            query.to_tsquery(match_any=match_any), search_type="raw", config=self.CONFIG
+    def _matches(self, name, vector, filters):
+        where, params = _where(filters)
+        sql = (
+            f"{name} AS MATERIALIZED (SELECT d.id FROM search_searchdocument d "
+            f"WHERE d.{vector} @@ {self.TSQUERY}{''.join(f' AND {w}' for w in where)})"
         )
-        vector = RawSQL(
-            '"search_searchdocument"."search_vector"', (), output_field=SearchVectorField()
-        )
-        qs = SearchDocument.objects.annotate(vector=vector).filter(vector=ts_query)
-        if filters.visibilities is not None:
-            qs = qs.filter(visibility__in=filters.visibilities)
-        if filters.kinds is not None:
-            qs = qs.filter(kind__in=filters.kinds)
-        if filters.topic_id is not None:
-            qs = qs.filter(topics=filters.topic_id)
-        for kind, object_id in filters.exclude:
-            qs = qs.exclude(kind=kind, object_id=object_id)
-        return qs, ts_query
+        return sql, params
+
+    def rank(self, query, filters, *, match_any=False, title_only=False):
+        """One statement: the ranked candidates [(id, score)], best first, and how many
+        documents match, counted no further than RANK_CAP + 1.
+
+        Candidates: the first title matches, then matches anywhere, up to RANK_CAP."""
+        tsquery = query.to_tsquery(match_any=match_any)
+        title_cte, title_params = self._matches("title_hits", "title_vector", filters)
+        if title_only:
+            candidates = "SELECT id FROM title_hits LIMIT %s"
+            params = [tsquery, *title_params, RANK_CAP]
+            count = "(SELECT count(*) FROM (SELECT 1 FROM title_hits LIMIT %s) AS n)"
+            ctes = title_cte
+            vector = "d.title_vector"
+        else:
+            any_cte, any_params = self._matches("any_hits", "search_vector", filters)
+            ctes = f"{title_cte}, {any_cte}, first_titles AS (SELECT id FROM title_hits LIMIT %s)"
+            params = [tsquery, *title_params, tsquery, *any_params, RANK_CAP]
+            candidates = (
+                "SELECT id FROM first_titles UNION ALL (SELECT id FROM any_hits "
+                "WHERE id NOT IN (SELECT id FROM first_titles) "
+                "LIMIT (SELECT %s - count(*) FROM first_titles))"
+            )
+            params.append(RANK_CAP)
+            count = "(SELECT count(*) FROM (SELECT 1 FROM any_hits LIMIT %s) AS n)"
+            vector = "d.search_vector"
+        sql = f"""
+            WITH {ctes}, candidates AS ({candidates})
+            SELECT d.id, ts_rank({vector}, {self.TSQUERY}) AS score, {count}
+            FROM candidates c JOIN search_searchdocument d ON d.id = c.id
+            ORDER BY score DESC, d.id
+        """
+        with self._index_scans() as cursor:
+            cursor.execute(sql, [*params, tsquery, RANK_CAP + 1])
+            rows = cursor.fetchall()
+        return [(r[0], r[1]) for r in rows], (rows[0][2] if rows else 0)
 
     def count(self, query, filters, *, match_any=False):
-        qs, _ = self._queryset(query, filters, match_any)
-        return qs.count()
+        return self.rank(query, filters, match_any=match_any)[1]
 
     def search(self, query, filters, *, offset, limit, match_any=False):
-        from django.contrib.postgres.search import SearchHeadline, SearchRank
+        ranked, _ = self.rank(query, filters, match_any=match_any)
+        return self.hits(ranked[offset : offset + limit], query, match_any=match_any)
 
-        qs, ts_query = self._queryset(query, filters, match_any)
-        ranked = list(
-            qs.annotate(score=SearchRank(F("vector"), ts_query))
-            .order_by("-score", "id")
-            .values_list("id", "score")[offset : offset + limit]
+    def similar(self, query, filters, *, limit, match_any=True):
+        ranked, _ = self.rank(query, filters, match_any=match_any, title_only=True)
+        return self.hits(ranked[:limit], query, match_any=match_any)
+
+    def title_frequencies(self, query, *, cap):
+        one = (
+            "(SELECT count(*) FROM (SELECT 1 FROM search_searchdocument d "
+            f"WHERE d.title_vector @@ {self.TSQUERY} LIMIT %s) AS f)"
         )
+        params = []
+        for term in query.terms:
+            params += [ParsedQuery([term]).to_tsquery(), cap]
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {', '.join([one] * len(query.terms))}", params)
+            return list(cursor.fetchone())
+
+    def hits(self, ranked, query, *, match_any=False):
+        """Documents for ranked (id, score) pairs, with highlighted titles and snippets."""
+        from django.contrib.postgres.search import SearchHeadline, SearchQuery
+
         if not ranked:
             return []
         scores = dict(ranked)
+        tsquery = query.to_tsquery(match_any=match_any)
+        ts_query = SearchQuery(tsquery, search_type="raw", config=self.CONFIG)
         # Headlines parse the whole text, so they are made for the shown page only.
         headline = {"start_sel": MARK_START, "stop_sel": MARK_END, "config": self.CONFIG}
         docs = SearchDocument.objects.filter(pk__in=scores).annotate(

@@ -3,8 +3,8 @@
 Nothing the user typed reaches an engine's query syntax: the text is cut into words (letters
 and digits only), and the engines get those words quoted by us. What survives of the syntax
 people expect: "quoted phrases", a trailing * for a prefix (`celer*`), and, for search as
-you type, an automatic prefix on the last word. Words joined by punctuation
-(`select_related`, `rate-limit`) stay together as a phrase.
+you type, an automatic prefix on the last word once it has three letters. Words joined by
+punctuation (`select_related`, `rate-limit`) stay together as a phrase.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ MAX_TERMS = 10
 MAX_WORD_CHARS = 40
 # Shorter prefixes match half the index and tell the reader nothing.
 MIN_PREFIX_CHARS = 2
+# Search as you type treats the word being typed as a prefix once it has this many letters.
+AUTO_PREFIX_MIN_CHARS = 3
 
 WORD_RE = re.compile(r"[^\W_]+")
 CHUNK_RE = re.compile(r'"([^"]*)"?|([^\s"]+)')
@@ -73,9 +75,14 @@ class ParsedQuery:
     def to_tsquery(self, *, match_any: bool = False) -> str:
         parts = []
         for term in self.terms:
-            lexemes = [f"'{w}'" for w in term.words]
+            # PostgreSQL's parser keeps a number's sign ("n+1" gives 'n', '+1'); SQLite's
+            # tokenizer drops it. A number matches with either sign, as on SQLite.
+            lexemes = [
+                f"('{w}' | '+{w}' | '-{w}')" if w.isascii() and w.isdigit() else f"'{w}'"
+                for w in term.words
+            ]
             if term.is_prefix:
-                lexemes[-1] += ":*"
+                lexemes[-1] = f"'{term.words[-1]}':*"
             part = " <-> ".join(lexemes)
             parts.append(f"({part})" if term.is_phrase else part)
         return (" | " if match_any else " & ").join(parts)
@@ -106,14 +113,14 @@ def parse_query(raw: str | None, *, auto_prefix: bool = False) -> ParsedQuery:
             continue
         terms.append(Term(tuple(words), is_prefix=is_prefix))
 
-    if (
-        auto_prefix
-        and terms
-        and not text.endswith((" ", '"'))
-        and not terms[-1].is_phrase
-        and len(terms[-1].words[-1]) >= MIN_PREFIX_CHARS
-    ):
-        terms[-1] = Term(terms[-1].words, is_prefix=True)
+    if auto_prefix and terms and not text.endswith((" ", '"')) and not terms[-1].is_phrase:
+        last = terms[-1]
+        if len(last.words[-1]) >= AUTO_PREFIX_MIN_CHARS:
+            terms[-1] = Term(last.words, is_prefix=True)
+        elif not last.is_prefix:
+            # "celery r": a word still being typed. Two letters as a prefix would match a
+            # good part of the vocabulary, slowly, and tell nothing: leave it out for now.
+            terms.pop()
     # Dedupe, keep order, cap: a thousand-word query is no better than ten words.
     seen: set[Term] = set()
     unique = []

@@ -10,7 +10,15 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from core.models import is_moderator
-from search.backends import MARK_END, MARK_START, Backend, Filters, RawHit, get_backend
+from search.backends import (
+    MARK_END,
+    MARK_START,
+    RANK_CAP,
+    Backend,
+    Filters,
+    RawHit,
+    get_backend,
+)
 from search.models import SearchDocument
 from search.query import ParsedQuery, parse_query
 
@@ -85,18 +93,35 @@ class SearchResults:
     match_any: bool = False
     backend: Backend | None = None  # the benchmark passes ScanBackend() as its baseline
     _count: int | None = field(default=None, repr=False)
+    _ranked: list = field(default_factory=list, repr=False)
 
-    def count(self) -> int:
+    def _full_count(self) -> int:
         if self._count is None:
-            self._count = (
-                self._backend().count(self.query, self.filters, match_any=self.match_any)
-                if self.query
-                else 0
-            )
+            backend = self._backend()
+            if not self.query:
+                self._count = 0
+            elif hasattr(backend, "rank"):
+                # PostgreSQL ranks and counts in one statement; slices reuse the ranking.
+                self._ranked, self._count = backend.rank(
+                    self.query, self.filters, match_any=self.match_any
+                )
+            else:
+                self._count = backend.count(self.query, self.filters, match_any=self.match_any)
         return self._count
 
+    def count(self) -> int:
+        """How many results can be shown: at most RANK_CAP (see `capped`)."""
+        return min(self._full_count(), RANK_CAP)
+
+    @property
+    def capped(self) -> bool:
+        """More matched than are ranked and shown: the page says "more than 1,000"."""
+        return self._full_count() > RANK_CAP
+
     def _backend(self) -> Backend:
-        return self.backend or get_backend()
+        if self.backend is None:
+            self.backend = get_backend()
+        return self.backend
 
     def __len__(self) -> int:
         return self.count()
@@ -108,12 +133,17 @@ class SearchResults:
                 raise IndexError(item)
             return hits[0]
         start = item.start or 0
-        stop = item.stop if item.stop is not None else self.count()
+        stop = min(item.stop if item.stop is not None else RANK_CAP, RANK_CAP)
         if not self.query or stop <= start:
             return []
-        raws = self._backend().search(
-            self.query, self.filters, offset=start, limit=stop - start, match_any=self.match_any
-        )
+        backend = self._backend()
+        if hasattr(backend, "rank"):
+            self._full_count()
+            raws = backend.hits(self._ranked[start:stop], self.query, match_any=self.match_any)
+        else:
+            raws = backend.search(
+                self.query, self.filters, offset=start, limit=stop - start, match_any=self.match_any
+            )
         return [SearchHit.from_raw(r) for r in raws]
 
 
@@ -148,15 +178,20 @@ class Similar:
 def similar_to_text(
     text: str, *, limit: int = 5, exclude: tuple[tuple[str, int], ...] = ()
 ) -> Similar:
-    """Public challenges and wiki pages sharing words with `text` (best first): any word
-    may match, more shared words and title matches rank higher."""
+    """Public challenges and wiki pages whose titles share words with `text` (best first):
+    any of its significant (rarer) words may match, more shared words rank higher. Only
+    titles are compared: that is what a learner typing a title means, and it stays fast
+    whatever the size of the hub."""
     query = parse_query(text)
     if not query:
         return Similar([], [])
+    backend = get_backend()
+    query, match_any = backend.significant_terms(query)
 
     def top(kind):
         filters = Filters(kinds=(kind,), exclude=exclude)
-        return SearchResults(query, filters, match_any=True)[:limit]
+        raws = backend.similar(query, filters, limit=limit, match_any=match_any)
+        return [SearchHit.from_raw(r) for r in raws]
 
     return Similar(challenges=top(Kind.CHALLENGE), pages=top(Kind.PAGE))
 

@@ -80,6 +80,28 @@ def _owners(pairs):
     ]
 
 
+def moderated(sender, target, **kwargs):
+    """Moderation hides, restores and approves with queryset.update(), which sends no
+    post_save: its own signals (moderation/signals.py) bring the index up to date. The row
+    is read again so the index sees what was stored, not what the caller holds."""
+    from discussions.models import Challenge, Solution
+    from knowledge.models import Page
+
+    if isinstance(target, Page):
+        page = Page._base_manager.select_related("current_revision").filter(pk=target.pk).first()
+        if page is not None:
+            indexing.index_page(page)
+    elif isinstance(target, Challenge):
+        challenge = Challenge._base_manager.filter(pk=target.pk).first()
+        if challenge is not None:
+            indexing.index_challenge(challenge)  # its solutions follow its visibility
+    elif isinstance(target, Solution):
+        solution = Solution._base_manager.select_related("challenge").filter(pk=target.pk).first()
+        if solution is not None:
+            indexing.index_solution(solution)
+    # Comments are not indexed.
+
+
 def _deleted(kind):
     def receiver(sender, instance, **kwargs):
         indexing.unindex(kind, [instance.pk])
@@ -95,7 +117,14 @@ solution_deleted = _deleted(Kind.SOLUTION)
 def connect():
     from discussions.models import Challenge, Solution
     from knowledge.models import Page, PageRevision
+    from moderation import signals as moderation_signals
 
+    for signal, uid in (
+        (moderation_signals.content_hidden, "search_content_hidden"),
+        (moderation_signals.content_restored, "search_content_restored"),
+        (moderation_signals.post_approved, "search_post_approved"),
+    ):
+        signal.connect(moderated, dispatch_uid=uid)
     post_save.connect(page_saved, sender=Page, dispatch_uid="search_page_saved")
     post_save.connect(revision_saved, sender=PageRevision, dispatch_uid="search_revision_saved")
     post_save.connect(challenge_saved, sender=Challenge, dispatch_uid="search_challenge_saved")

@@ -1,7 +1,9 @@
 import re
 
 from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -11,6 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 from discussions.models import Challenge
 from knowledge.models import Page, Topic
 from search import services
+from search.backends import RANK_CAP
 from search.models import SearchDocument
 from search.query import MAX_QUERY_CHARS
 
@@ -34,13 +37,14 @@ def search(request):
     topic = next((t for t in topics if t.slug == topic_slug), None) if topic_slug else None
 
     page_obj = None
-    query_is_empty = False
+    query_is_empty = capped = False
     if q:
         results = services.search_documents(
             q=q, user=request.user, kind=kind or None, topic_id=topic.pk if topic else None
         )
         query_is_empty = not results.query
         page_obj = Paginator(results, settings.PAGINATE_BY).get_page(request.GET.get("page"))
+        capped = results.capped
     return render(
         request,
         "search/search.html",
@@ -52,6 +56,8 @@ def search(request):
             "topics": topics,
             "page_obj": page_obj,
             "query_is_empty": query_is_empty,
+            "results_capped": capped,
+            "rank_cap": intcomma(RANK_CAP),
             "is_moderator": services.visibilities_for(request.user) is None,
         },
     )
@@ -73,11 +79,28 @@ def suggest(request):
 
 
 @require_GET
+@vary_on_headers("HX-Request")
 def similar(request):
-    """Before you ask: challenges and pages like the title being typed (an htmx fragment)."""
-    title = _param(request, "title", 200)
-    similar = services.similar_to_text(title) if title else services.Similar([], [])
-    return render(request, "search/_similar.html", {"similar": similar, "title": title})
+    """Before you ask: challenges and wiki pages like a title being typed (?title=), or like
+    a challenge (?challenge=<id>, its page's Related section). htmx gets the fragment; a plain
+    request (JavaScript off, or the link in the Related section) gets a whole page."""
+    challenge = None
+    challenge_id = _param(request, "challenge", 20)
+    if challenge_id:
+        if not challenge_id.isascii() or not challenge_id.isdigit():
+            raise Http404("No such challenge.")
+        challenge = get_object_or_404(
+            Challenge.objects.visible_to(request.user).only("title"), pk=int(challenge_id)
+        )
+        title = challenge.title
+        similar = services.similar_to_challenge(challenge)
+    else:
+        title = _param(request, "title", 200)
+        similar = services.similar_to_text(title) if title else services.Similar([], [])
+    context = {"similar": similar, "title": title, "challenge": challenge,
+               "challenge_page": challenge is not None}  # fmt: skip
+    template = "search/_similar.html" if request.htmx else "search/similar.html"
+    return render(request, template, context)
 
 
 @require_GET

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from accounts.profile_data import activity_chart, contributions_for
@@ -67,8 +68,19 @@ def test_profile_svg_is_accessible(client, busy_learner):
     assert b"<desc" in response.content
 
 
-def test_profile_query_budget(client, busy_learner, django_assert_max_num_queries):
+@pytest.mark.parametrize("viewer", ["reader", "learner", "themselves"])
+def test_profile_query_budget(
+    client, busy_learner, other_learner, viewer, django_assert_max_num_queries
+):
+    """Lists capped, totals counted, the chart from 4 grouped counts: no query per item."""
     for n in range(5):
         UserFactory(username=f"extra{n}")
+    if viewer != "reader":
+        client.force_login(busy_learner if viewer == "themselves" else other_learner)
+    ContentType.objects.clear_cache()
     with django_assert_max_num_queries(14):
-        client.get(f"/u/{busy_learner.username}/")
+        response = client.get(f"/u/{busy_learner.username}/")
+    html = response.content.decode()
+    assert "Challenge no 11" in html and "Challenge no 1<" not in html  # newest 10 of 12
+    assert "All 12 challenges" in html
+    assert "<svg" in html

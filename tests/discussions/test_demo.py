@@ -26,6 +26,23 @@ def test_seed_is_idempotent_and_complete(client):
     assert Challenge.objects.filter(solution_count=0).exists()  # one unanswered
     response = client.get(celery.get_absolute_url())
     assert response.status_code == 200
+    assert "Turned into wiki page" in response.content.decode()
+
+
+def test_demo_conversion_is_the_products_own(client):
+    """The converted page is made as a learner would make it: the conversion's draft saved by
+    the wiki's service (revision 1 with its summary, the challenge's topics), linked back."""
+    accounts = demo_accounts()
+    demo.seed(accounts)
+    celery = Challenge.objects.get(title__icontains="celery tasks fail silently")
+    page = celery.wiki_page
+    revision = page.current_revision
+    assert revision.number == 1 and revision.author == celery.author
+    assert revision.summary.startswith(f"From challenge #{celery.pk}, solution by @")
+    assert f"from challenge [#{celery.pk}:" in revision.body
+    assert set(page.topics.all()) == set(celery.topics.all())
+    html = client.get(page.get_absolute_url()).content.decode()
+    assert f"From challenge #{celery.pk}" in html
 
 
 def test_seed_after_topics_exist(db):

@@ -3,7 +3,7 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
-from discussions import services
+from discussions import conversion, services
 from discussions.models import Challenge, Comment, PostRevision, Solution, Vote
 from moderation.models import ModerationLogEntry
 
@@ -507,6 +507,42 @@ def test_turn_into_wiki_page_link_for_the_author_of_a_solved_challenge(
     services.solution_accept(solution=solution, user=learner)
     response = learner_client.get(solution.challenge.get_absolute_url())
     assert f'href="/wiki/new/?from_challenge={solution.challenge_id}"'.encode() in response.content
+
+
+def _convert(challenge, user, *, hidden=False):
+    from django.utils import timezone
+
+    from knowledge import services as wiki
+    from knowledge.models import Category
+
+    guides, _ = Category.objects.get_or_create(slug="guides", defaults={"name": "Guides"})
+    page = wiki.page_create(
+        title="Silent Celery tasks", category=guides, body="Retry.", author=user
+    )
+    if hidden:
+        type(page).objects.filter(pk=page.pk).update(hidden_at=timezone.now())
+    conversion.link_page(challenge_id=challenge.pk, page=page, user=user)
+    return page
+
+
+def test_converted_challenge_links_to_its_page_instead_of_offering_it_again(
+    learner_client, client, solution, learner
+):
+    services.solution_accept(solution=solution, user=learner)
+    page = _convert(solution.challenge, learner)
+    for viewer in (learner_client, client):
+        html = viewer.get(solution.challenge.get_absolute_url()).content.decode()
+        assert "Turned into wiki page" in html
+        assert f'href="{page.get_absolute_url()}">Silent Celery tasks</a>' in html
+        assert "from_challenge=" not in html
+        assert "Turn into wiki page" not in html
+
+
+def test_a_hidden_converted_page_is_not_linked_for_readers(client, solution, learner):
+    services.solution_accept(solution=solution, user=learner)
+    _convert(solution.challenge, learner, hidden=True)
+    html = client.get(solution.challenge.get_absolute_url()).content.decode()
+    assert "Turned into wiki page" not in html
 
 
 def test_anonymous_comment_goes_to_login(client, challenge):

@@ -151,6 +151,13 @@ def _notification(author):
     return _url("notifications:notification_read", note.pk)
 
 
+def _notification_open(author):
+    note = Notification.objects.create(
+        recipient=author, kind="solution", text="A new solution", url="/challenges/"
+    )
+    return _url("notifications:notification_open", note.pk)
+
+
 WRITE: dict[str, Write] = {
     # --- moderation ---
     "moderation:flag": Write(
@@ -371,6 +378,18 @@ WRITE: dict[str, Write] = {
             "learner": NOT_FOUND,  # someone else's notification does not exist for you
             "author": OK,
             "suspended": FORBIDDEN,
+            "moderator": NOT_FOUND,
+        },
+    ),
+    # Opening one's own notification marks it read and follows it; a suspended owner is only
+    # sent on (tests/notifications): a notification not yours does not exist for you.
+    "notifications:notification_open": Write(
+        _notification_open,
+        {
+            "reader": LOGIN,
+            "learner": NOT_FOUND,
+            "author": OK,
+            "suspended": NOT_FOUND,
             "moderator": NOT_FOUND,
         },
     ),

@@ -184,6 +184,83 @@ def test_mark_read_with_htmx_returns_the_row_and_the_badge(
     assert b"<html" not in response.content
 
 
+def test_opening_a_notification_marks_it_read_and_follows_it(
+    learner_client, challenge, learner, other_learner
+):
+    services.solution_create(challenge=challenge, author=other_learner, body="x")
+    notification = Notification.objects.get(recipient=learner)
+    inbox = learner_client.get("/notifications/").content.decode()
+    # The text is a button in a POST form: opening changes state, so it is no GET link.
+    assert f'action="/notifications/{notification.pk}/open/"' in inbox
+    assert f'href="{notification.url}"' not in inbox
+    assert unread_count(learner) == 1
+
+    response = learner_client.post(f"/notifications/{notification.pk}/open/")
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == notification.url
+    notification.refresh_from_db()
+    assert notification.is_read
+    assert unread_count(learner) == 0
+    page = learner_client.get("/notifications/").content.decode()
+    assert f'href="{notification.url}"' in page  # once read, a plain link
+    assert 'class="badge"' not in page
+
+
+def test_opening_with_htmx_redirects_the_client(learner_client, challenge, learner, other_learner):
+    services.solution_create(challenge=challenge, author=other_learner, body="x")
+    notification = Notification.objects.get(recipient=learner)
+    response = learner_client.post(
+        f"/notifications/{notification.pk}/open/", headers={"HX-Request": "true"}
+    )
+    assert response["HX-Redirect"] == notification.url
+
+
+def test_opening_needs_a_post_with_a_csrf_token(challenge, learner, other_learner):
+    from django.test import Client
+
+    services.solution_create(challenge=challenge, author=other_learner, body="x")
+    notification = Notification.objects.get(recipient=learner)
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(learner)
+    url = f"/notifications/{notification.pk}/open/"
+    assert strict.get(url).status_code == HTTPStatus.METHOD_NOT_ALLOWED
+    assert strict.post(url).status_code == HTTPStatus.FORBIDDEN
+    notification.refresh_from_db()
+    assert not notification.is_read
+
+
+def test_opening_someone_elses_notification_is_404(grace_client, challenge, other_learner):
+    services.solution_create(challenge=challenge, author=other_learner, body="x")
+    notification = Notification.objects.get()
+    assert grace_client.post(f"/notifications/{notification.pk}/open/").status_code == 404
+    notification.refresh_from_db()
+    assert not notification.is_read
+
+
+def test_a_suspended_learner_opens_a_notification_without_marking_it(
+    learner_client, challenge, learner, other_learner
+):
+    from django.utils import timezone
+
+    services.solution_create(challenge=challenge, author=other_learner, body="x")
+    notification = Notification.objects.get(recipient=learner)
+    learner.suspended_until = timezone.now() + timezone.timedelta(days=1)
+    learner.save()
+    response = learner_client.post(f"/notifications/{notification.pk}/open/")
+    assert response["Location"] == notification.url
+    notification.refresh_from_db()
+    assert not notification.is_read
+
+
+def test_a_notification_pointing_off_site_is_not_followed(learner_client, learner):
+    notification = Notification.objects.create(
+        recipient=learner, kind=Kind.MENTION, text="t", url="https://evil.example/"
+    )
+    response = learner_client.post(f"/notifications/{notification.pk}/open/")
+    assert response["Location"] == "/notifications/"
+
+
 def test_cannot_mark_someone_elses_notification(grace_client, challenge, learner, other_learner):
     services.solution_create(challenge=challenge, author=other_learner, body="x")
     notification = Notification.objects.get(recipient=learner)
@@ -216,9 +293,13 @@ def test_inbox_query_budget(learner_client, learner, django_assert_max_num_queri
         Notification(recipient=learner, actor=actors[n % 5], kind=Kind.MENTION, text="t", url="/")
         for n in range(120)
     )
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
     with django_assert_max_num_queries(6):
         response = learner_client.get("/notifications/?page=2")
     assert response.status_code == HTTPStatus.OK
+    assert response.content.decode().count('class="notification unread"') == 20
     assert learner_client.get("/notifications/?page=99999").status_code == HTTPStatus.OK
 
 

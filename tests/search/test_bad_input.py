@@ -36,15 +36,25 @@ def test_service_never_fails(celery_content, q):
         assert "\x02" not in hit.snippet_html
     search_suggestions(q=q)
     similar_to_text(q)
+    search_documents(q=q, kind="challenge", topic_id=celery_content["celery"].pk)[:5]
 
 
 @SETTINGS
-@given(q=nasty)
-def test_view_never_fails(client, celery_content, q):
-    q = q.replace("\x00", "")  # the test client refuses NUL; the raw-bytes test covers it
+@given(q=nasty, other=nasty)
+def test_view_never_fails(client, celery_content, q, other):
+    # The test client refuses NUL; the raw-bytes test below sends it.
+    q, other = q.replace("\x00", ""), other.replace("\x00", "")
+    hx = {"HX-Request": "true"}
     assert client.get("/search/", {"q": q}).status_code == HTTPStatus.OK
-    response = client.get("/search/suggest/", {"q": q}, headers={"HX-Request": "true"})
-    assert response.status_code == HTTPStatus.OK
+    assert client.get("/search/", {"q": q, "topic": "celery", "kind": "page"}).status_code == 200
+    assert client.get("/search/", {"q": q, "topic": other, "kind": other}).status_code == 200
+    assert client.get("/search/", {"q": q, "page": other}).status_code == HTTPStatus.OK
+    assert client.get("/search/suggest/", {"q": q}, headers=hx).status_code == HTTPStatus.OK
+    assert client.get("/search/similar/", {"title": q}, headers=hx).status_code == HTTPStatus.OK
+    assert client.get("/search/similar/", {"title": q}).status_code == HTTPStatus.OK
+    assert client.get("/search/similar/", {"challenge": q}).status_code in {200, 404}
+    topic = client.get("/search/topics/celery/", {"open_page": q, "pages_page": other})
+    assert topic.status_code == HTTPStatus.OK
 
 
 @pytest.mark.parametrize(
@@ -63,14 +73,30 @@ def test_view_never_fails(client, celery_content, q):
         "q=-",
         "q=%22",
         "q=celery&page=%00",
+        "q=celery&topic=celery%00",
+        "q=celery%FF&topic=%22%3B--&kind=page%00",
+        "q=%E2%80%AE%F0%9F%92%A9celery&topic=" + "c" * 1000,
     ],
 )
 def test_raw_query_strings(client, celery_content, query_string):
+    hx = {"HX-Request": "true"}
     assert client.get(f"/search/?{query_string}").status_code == HTTPStatus.OK
-    suggest = client.get(f"/search/suggest/?{query_string}", headers={"HX-Request": "true"})
+    suggest = client.get(f"/search/suggest/?{query_string}", headers=hx)
     assert suggest.status_code == HTTPStatus.OK
-    similar = client.get(f"/search/similar/?{query_string.replace('q=', 'title=', 1)}")
-    assert similar.status_code == HTTPStatus.OK
+    title_query = query_string.replace("q=", "title=", 1)
+    for headers in ({}, hx):
+        similar = client.get(f"/search/similar/?{title_query}", headers=headers)
+        assert similar.status_code == HTTPStatus.OK
+    related = client.get(f"/search/similar/?{query_string.replace('q=', 'challenge=', 1)}")
+    assert related.status_code in {HTTPStatus.OK, HTTPStatus.NOT_FOUND}  # no such challenge
+    topic = client.get(f"/search/topics/celery/?{query_string.replace('q=', 'open_page=', 1)}")
+    assert topic.status_code == HTTPStatus.OK
+
+
+def test_user_text_comes_back_on_the_search_page(client, celery_content):
+    body = client.get("/search/", {"q": '<b>"celery" NEAR(retry)</b>'}).content.decode()
+    assert "&lt;b&gt;&quot;celery&quot; NEAR(retry)&lt;/b&gt;" in body
+    assert "<b>" not in body.split("<main")[1]
 
 
 @given(q=st.text(max_size=300))

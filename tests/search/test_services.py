@@ -1,3 +1,5 @@
+from io import StringIO
+
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -187,3 +189,49 @@ def test_stop_words_only_is_empty_query(celery_content):
 def test_highlight_escapes_then_marks():
     html = services.highlight("<b>\x02x\x03</b> \x02dangling")
     assert html == "&lt;b&gt;<mark>x</mark>&lt;/b&gt; dangling"
+
+
+def test_demo_celery_retry_finds_the_demo_challenge_and_the_celery_page(db):
+    from discussions.models import Challenge
+
+    call_command("seed_demo", stdout=StringIO())
+    challenge = Challenge.objects.get(title="Celery tasks fail silently or hang forever")
+    top = search_suggestions(q="celery retry", limit=2)
+    # The challenge never says "retry"; its accepted solution does, and leads to it.
+    assert {hit.title for hit in top} == {
+        "Celery task retries and time limits",  # the wiki page
+        challenge.title,
+    }
+    assert any(hit.url.startswith(challenge.get_absolute_url()) for hit in top)
+
+
+def test_similar_matches_on_the_rare_words_of_a_title(db, monkeypatch):
+    monkeypatch.setattr("search.backends.COMMON_TITLE_TERM", 3)
+    for n in range(4):
+        make_challenge(f"Using the worker pool {n}", "x")
+    flower = make_challenge("Flower dashboard is empty", "x")
+    similar = services.similar_to_text("Using flower with the broker")
+    assert [h.title for h in similar.challenges] == [flower.title]  # "using" is too common
+    similar = services.similar_to_text("Using a worker")  # nothing rare: all words must match
+    assert len(similar.challenges) == 4
+    assert services.similar_to_text("Using a flower").challenges[0].title == flower.title
+
+
+def test_search_as_you_type_waits_for_three_letters_of_the_last_word():
+    from search.query import parse_query
+
+    assert parse_query("celery re", auto_prefix=True).to_fts5() == '"celery"'
+    assert parse_query("celery ret", auto_prefix=True).to_fts5() == '"celery" AND "ret"*'
+    assert parse_query("celery re*", auto_prefix=True).to_fts5() == '"celery" AND "re"*'
+    assert parse_query("re", auto_prefix=True).to_fts5() == ""
+    assert parse_query("celery re ", auto_prefix=True).to_fts5() == '"celery" AND "re"'
+
+
+def test_n_plus_one_is_found_on_both_engines(db):
+    make_page("GraphQL", "Resolvers cause the n+1 problem; batch them with a DataLoader.")
+    make_challenge("Slow list endpoint", "Each row sends a query: an N+1 pattern?")
+    assert sorted(h.title for h in search_documents(q="n+1")[:5]) == [
+        "GraphQL",
+        "Slow list endpoint",
+    ]
+    assert [h.title for h in search_documents(q="error 429")[:5]] == []
