@@ -5,4 +5,4 @@ class NotificationsConfig(AppConfig):
     name = "notifications"
 
     def ready(self):
-        from notifications import signals  # noqa: F401  (connects the wiki-change receiver)
+        from notifications import signals  # noqa: F401  (connects the receivers)

@@ -10,6 +10,7 @@ class Kind(models.TextChoices):
     WATCHED_CHALLENGE = "watched-challenge", "Activity on a challenge you watch"
     WATCHED_PAGE = "watched-page", "Change to a page you watch"
     MENTION = "mention", "You were mentioned"
+    MODERATION = "moderation", "A moderator acted on your post"
 
 
 class EmailState(models.TextChoices):
