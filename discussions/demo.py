@@ -386,14 +386,44 @@ def _seed_challenge(spec, people) -> Challenge | None:
         target = challenge if on == "c" else solutions[on][0]
         comment = services.comment_create(target=target, author=people[who], body=body)
         _age(Comment, comment.pk, days - 0.4 - j * 0.2)
+    solved_days = max(days - 1.5, days / 2)  # after the answers, as it would have happened
     for solution, s in solutions:
         if s.get("accepted"):
             solution.refresh_from_db()
             services.solution_accept(solution=solution, user=author)
+            Solution.objects.filter(pk=solution.pk).update(
+                accepted_at=timezone.now() - timedelta(days=solved_days)
+            )
+    _settle_activity(challenge)
     if spec.get("wiki"):
         challenge.refresh_from_db()
-        _wiki_page(challenge, author)
+        _date_page(_wiki_page(challenge, author), solved_days - 0.1)
     return challenge
+
+
+def _settle_activity(challenge: Challenge) -> None:
+    """Last activity is the newest of the dated posts and acceptance, not the seeding moment."""
+    solutions = Solution.objects.filter(challenge=challenge)
+    times = [
+        Challenge.objects.values_list("created_at", flat=True).get(pk=challenge.pk),
+        *solutions.values_list("created_at", flat=True),
+        *solutions.exclude(accepted_at=None).values_list("accepted_at", flat=True),
+        *Comment.objects.filter(challenge=challenge).values_list("created_at", flat=True),
+        *Comment.objects.filter(solution__challenge=challenge).values_list("created_at", flat=True),
+    ]
+    Challenge.objects.filter(pk=challenge.pk).update(last_activity_at=max(times))
+
+
+def _date_page(page, days: float) -> None:
+    """The demo's converted page was written when the challenge was solved, not at seed time."""
+    from knowledge.models import Page, PageRevision
+    from search.indexing import index_page
+
+    when = timezone.now() - timedelta(days=days)
+    PageRevision.objects.filter(page=page, created_at__gt=when).update(created_at=when)
+    Page.objects.filter(pk=page.pk, updated_at__gt=when).update(created_at=when, updated_at=when)
+    page.refresh_from_db()
+    index_page(page)
 
 
 @transaction.atomic

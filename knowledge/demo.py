@@ -6,11 +6,15 @@ through the services, so revisions, stored HTML and links are exactly what a lea
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.utils import timezone
+
 from knowledge import services
 from knowledge.demo_pages_concepts import CONCEPTS
 from knowledge.demo_pages_practice import BEST_PRACTICES, COLLABORATION
 from knowledge.demo_pages_tech import TECHNOLOGIES
-from knowledge.models import Category, Page, Topic
+from knowledge.models import Category, Page, PageRevision, Topic
 
 CATEGORIES = [
     ("Technologies", "technologies", "The tools of the program: languages, frameworks, services."),
@@ -96,4 +100,25 @@ def seed(accounts) -> list[Page]:
                 )
                 page.refresh_from_db()
             created.append(page)
+    _spread_over_past_weeks(created)
     return created
+
+
+def _spread_over_past_weeks(pages: list[Page]) -> None:
+    """Date the demo's pages as a hub's first weeks would: one page every day or so, each edit
+    a day and a half after the previous revision, the newest a few days ago. Without this every
+    revision would say "0 minutes ago". The search index follows the new dates."""
+    from search.indexing import index_page
+
+    now = timezone.now()
+    for i, page in enumerate(pages):
+        first = now - timedelta(days=3 + 1.2 * (len(pages) - i), hours=i % 7)
+        revisions = list(page.revisions.order_by("number").values_list("pk", flat=True))
+        for number, pk in enumerate(revisions):
+            PageRevision.objects.filter(pk=pk).update(
+                created_at=first + timedelta(days=1.5 * number)
+            )
+        last = first + timedelta(days=1.5 * (len(revisions) - 1))
+        Page.objects.filter(pk=page.pk).update(created_at=first, updated_at=last)
+        page.created_at, page.updated_at = first, last
+        index_page(page)

@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from core.demo import demo_accounts
 from discussions import demo
@@ -51,3 +54,21 @@ def test_seed_after_topics_exist(db):
     Topic.objects.create(slug="celery", name="Celery (the task queue)")
     demo.seed(demo_accounts())
     assert Topic.objects.get(slug="celery").name == "Celery (the task queue)"
+
+
+def test_demo_is_dated_in_the_past_in_a_believable_order():
+    demo.seed(demo_accounts())
+
+    now = timezone.now()
+    for challenge in Challenge.objects.prefetch_related("solutions", "comments"):
+        posts = [*challenge.solutions.all(), *challenge.comments.all()]
+        assert all(challenge.created_at <= p.created_at <= now for p in posts), challenge.title
+        latest = max([challenge.created_at, *(p.created_at for p in posts)])
+        assert latest <= challenge.last_activity_at <= now, challenge.title
+        for solution in challenge.solutions.all():
+            if solution.is_accepted:
+                assert solution.created_at < solution.accepted_at < now - timedelta(hours=6)
+    celery = Challenge.objects.get(title__icontains="celery tasks fail silently")
+    page = celery.wiki_page
+    accepted_at = celery.solutions.get(is_accepted=True).accepted_at
+    assert accepted_at < page.created_at < now - timedelta(hours=6)

@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from core.demo import demo_accounts
 from knowledge import demo
@@ -42,3 +45,16 @@ def test_seed_is_idempotent():
 
     assert demo.seed(accounts) == []
     assert (Page.objects.count(), PageRevision.objects.count()) == counts
+
+
+def test_demo_history_is_dated_like_a_real_hubs_first_weeks():
+    demo.seed(demo_accounts())
+
+    now = timezone.now()
+    for page in Page.objects.prefetch_related("revisions"):
+        dates = [r.created_at for r in sorted(page.revisions.all(), key=lambda r: r.number)]
+        assert dates == sorted(dates), page.slug
+        assert now - dates[-1] > timedelta(days=2), page.slug
+        assert page.updated_at == dates[-1]
+    first_days = {p.created_at.date() for p in Page.objects.all()}
+    assert len(first_days) > 20, "pages are spread over weeks, not made in one moment"
