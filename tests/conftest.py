@@ -81,7 +81,11 @@ def moderator_client(client, moderator):
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
+def browser_type_launch_args(browser_type_launch_args, live_server):
+    # Asking for live_server here starts it before the browser, so it stops after the browser
+    # (fixtures tear down last-in, first-out). Otherwise Chromium's keep-alive connections
+    # close after the server stopped sharing the in-memory SQLite connection, and the server's
+    # request threads warn at the end of the session.
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package.")
     return {
