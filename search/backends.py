@@ -10,6 +10,7 @@ from every document, so search/highlight.py can escape the text and only then ad
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -57,15 +58,18 @@ RANK_CAP = 1000
 COMMON_TITLE_TERM = 300
 
 
-class Backend:
+class Backend(ABC):
+    """One engine's contract; each engine (SQLite FTS5, PostgreSQL, the baseline scan) has both."""
+
+    @abstractmethod
     def count(self, query: ParsedQuery, filters: Filters, *, match_any=False) -> int:
         """How many documents match, counting no further than RANK_CAP + 1."""
-        raise NotImplementedError
 
+    @abstractmethod
     def search(
         self, query: ParsedQuery, filters: Filters, *, offset: int, limit: int, match_any=False
     ) -> list[RawHit]:
-        raise NotImplementedError
+        """The ranked page of hits, best first."""
 
     def similar(
         self, query: ParsedQuery, filters: Filters, *, limit: int, match_any: bool = True

@@ -130,16 +130,6 @@ def test_similar_fragment_empty_for_nothing(client, db):
     assert "Nothing similar found yet" in page_response.content.decode()
 
 
-def test_similar_template_tag(rf, celery_content):
-    from django.template import Context, Template
-
-    challenge = make_challenge("Retrying a Celery task", "how")
-    html = Template("{% load search_tags %}{% similar_for_challenge c %}").render(
-        Context({"c": challenge})
-    )
-    assert "Celery task retry never stops" in strip_tags(html) and "Related" in html
-
-
 def test_topic_page(client, celery_content):
     make_challenge("Solved celery thing", "x", topics=[celery_content["celery"]], status="solved")
     response = client.get(reverse("search:topic_detail", args=["celery"]))
