@@ -117,13 +117,15 @@ def flag(request, kind, pk):
     form = FlagForm(request.POST or None)
     if request.method == "POST":
         try:
-            return _flag_post(request, target, form)
+            response = _flag_post(request, target, form)
         except (PermissionDenied, RateLimited) as refusal:
             # htmx 2 does not swap 4xx answers: give it the fragment with the reason instead
             # of a silent failure. Without JavaScript the 403/429 page says the same.
             if request.htmx:
                 return _flag_tools(request, target, form=form, refusal=str(refusal))
             raise
+        if response is not None:
+            return response
     return render(
         request,
         "moderation/flag_form.html",
@@ -141,24 +143,13 @@ def flag(request, kind, pk):
 
 def _flag_post(request, target, form):
     """Refusals first (suspended, own post), then "already flagged" (which costs nothing
-    against the rate limit), then the form, and only a flag about to be made is counted."""
+    against the rate limit), then the form, and only a flag about to be made is counted.
+    None for an invalid form without htmx: the caller shows the form page with its errors."""
     permissions.ensure_can_flag(request.user, target, count=False)
     created = False
     if services.flag_of(flagger=request.user, target=target) is None:
         if not form.is_valid():
-            if request.htmx:
-                return _flag_tools(request, target, form=form)
-            return render(
-                request,
-                "moderation/flag_form.html",
-                {
-                    "target": target,
-                    "label": describe(target),
-                    "form": form,
-                    "can_flag": True,
-                    "next_url": _next_url(request, target.get_absolute_url()),
-                },
-            )
+            return _flag_tools(request, target, form=form) if request.htmx else None
         permissions.ensure_can_flag(request.user, target)  # counts the rate limit
         _flag, created = services.flag_create(
             flagger=request.user, target=target, **form.cleaned_data
