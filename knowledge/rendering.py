@@ -91,8 +91,13 @@ def candidate_slugs(text: str) -> set[str]:
     return {s for s in (slug_for(m.group(1)) for m in _WIKILINK.finditer(text or "")) if s}
 
 
-def existing_slugs(slugs: set[str]) -> dict[str, str]:
-    """Which of these slugs name a page, as {slug: the page's current slug}.
+class PageRef(NamedTuple):
+    slug: str  # the page's current slug
+    pk: int
+
+
+def resolve_slugs(slugs: set[str]) -> dict[str, PageRef]:
+    """Which of these slugs name a page, as {slug: the page's current slug and id}.
 
     Hidden pages count (their slug is taken); so do old slugs of renamed pages, which resolve to
     the page's new slug. One query.
@@ -101,17 +106,22 @@ def existing_slugs(slugs: set[str]) -> dict[str, str]:
 
     if not slugs:
         return {}
-    found: dict[str, str] = {}
+    found: dict[str, PageRef] = {}
     rows = (
         Page.objects.filter(Q(slug__in=slugs) | Q(aliases__slug__in=slugs))
         .order_by()
-        .values_list("slug", "aliases__slug")
+        .values_list("slug", "pk", "aliases__slug")
     )
-    for current, alias in rows:
+    for current, pk, alias in rows:
         for name in (current, alias):
             if name in slugs:
-                found[name] = current
+                found[name] = PageRef(current, pk)
     return found
+
+
+def existing_slugs(slugs: set[str]) -> dict[str, str]:
+    """{slug: the page's current slug} for the slugs that name a page. One query."""
+    return {slug: ref.slug for slug, ref in resolve_slugs(slugs).items()}
 
 
 def render_wiki(text: str, *, existing: Mapping[str, str] | None = None) -> Rendered:

@@ -20,7 +20,14 @@ from knowledge.models import (
     PageWatch,
     Topic,
 )
-from knowledge.rendering import existing_slugs, relink_created, render_wiki, slug_for
+from knowledge.rendering import (
+    PageRef,
+    candidate_slugs,
+    relink_created,
+    render_wiki,
+    resolve_slugs,
+    slug_for,
+)
 
 
 class SlugError(ValueError):
@@ -42,14 +49,15 @@ def slug_from_title(title: str) -> str:
     return slug
 
 
-def _sync_links(page: Page, linked_slugs: list[str]) -> None:
-    """Replace the page's outgoing links: four queries however many links there are."""
-    current = existing_slugs(set(linked_slugs))  # an old slug of a renamed page resolves too
-    ids = dict(Page.objects.filter(slug__in=set(current.values())).values_list("slug", "pk"))
-    targets = {slug: ids.get(now) for slug, now in current.items()}
+def _sync_links(page: Page, linked_slugs: list[str], targets: dict[str, PageRef]) -> None:
+    """Replace the page's outgoing links (`targets`: the slugs resolved when rendering): two
+    queries however many links there are."""
     PageLink.objects.filter(source=page).delete()
     PageLink.objects.bulk_create(
-        [PageLink(source=page, target_slug=s, target_id=targets.get(s)) for s in linked_slugs]
+        [
+            PageLink(source=page, target_slug=s, target_id=targets[s].pk if s in targets else None)
+            for s in linked_slugs
+        ]
     )
 
 
@@ -75,7 +83,10 @@ def _add_revision(
     *, page: Page, author, body: str, summary: str, reverted_from: int | None = None
 ) -> PageRevision:
     previous = page.current_revision
-    rendered = render_wiki(body)
+    # One lookup serves both the rendered links and the link rows (old slugs of renamed pages
+    # resolve too).
+    targets = resolve_slugs(candidate_slugs(body))
+    rendered = render_wiki(body, existing={slug: ref.slug for slug, ref in targets.items()})
     revision = PageRevision.objects.create(
         page=page,
         number=previous.number + 1 if previous else 1,
@@ -92,7 +103,7 @@ def _add_revision(
     page.current_revision = revision
     page.updated_at = timezone.now()
     page.save(update_fields=["current_revision", "title", "category", "updated_at"])
-    _sync_links(page, rendered.linked_slugs)
+    _sync_links(page, rendered.linked_slugs, targets)
     return revision
 
 
