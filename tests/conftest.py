@@ -22,6 +22,24 @@ def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite, test in a database file rather than in memory.
+
+    An in-memory database lives in one connection, which the live server then shares between
+    its request threads and the test itself. Chromium sends requests side by side (a page and
+    its lazy htmx sections), and two threads stepping the same cached statement on one
+    connection can read each other's rows: a logged-in request then found no session and was
+    sent to the log-in page. With a file, every thread has its own connection, as in
+    production, and SQLite's WAL and IMMEDIATE transactions (settings.py) keep them apart.
+    """
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        db.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+
+
 def _wipe_cache():
     from django.core.cache import caches
     from django.core.cache.backends.redis import RedisCache
@@ -83,9 +101,8 @@ def moderator_client(client, moderator):
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args, live_server):
     # Asking for live_server here starts it before the browser, so it stops after the browser
-    # (fixtures tear down last-in, first-out). Otherwise Chromium's keep-alive connections
-    # close after the server stopped sharing the in-memory SQLite connection, and the server's
-    # request threads warn at the end of the session.
+    # (fixtures tear down last-in, first-out): Chromium closes its keep-alive connections
+    # while the server and its request threads are still up.
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package.")
     return {
