@@ -3,6 +3,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 
 from core.models import Post
@@ -102,10 +103,18 @@ class Comment(Post):
         """Names the thread the comment is in: "c<challenge id>" or "s<solution id>"."""
         return f"c{self.challenge_id}" if self.challenge_id else f"s{self.solution_id}"
 
+    @cached_property
+    def parent_challenge(self) -> "Challenge":
+        """The challenge the comment is under: its own, or its solution's.
+
+        Load it with select_related("challenge", "solution__challenge") to keep it query-free.
+        """
+        return self.challenge if self.challenge_id else self.solution.challenge
+
     def get_absolute_url(self):
         # The whole thread is shown so the anchor exists even in a long, folded thread.
-        parent = self.challenge if self.challenge_id else self.solution.challenge
-        return f"{parent.get_absolute_url()}?all_comments={self.thread_key}#comment-{self.pk}"
+        parent_url = self.parent_challenge.get_absolute_url()
+        return f"{parent_url}?all_comments={self.thread_key}#comment-{self.pk}"
 
 
 class PostRevision(models.Model):

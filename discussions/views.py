@@ -399,7 +399,6 @@ def _comment(request, pk) -> Comment:
         comment.solution.challenge = challenge
     else:
         comment.challenge = challenge
-    comment.parent_challenge = challenge
     return comment
 
 

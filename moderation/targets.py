@@ -89,8 +89,7 @@ def describe(target) -> str:
     if kind == "solution":
         return f"Solution by {target.author.username} to {_title(target.challenge)}"
     if kind == "comment":
-        parent = target.challenge if target.challenge_id else target.solution.challenge
-        return f"Comment by {target.author.username} on {_title(parent)}"
+        return f"Comment by {target.author.username} on {_title(target.parent_challenge)}"
     if kind == "user":
         return f"Learner {target.username}"
     return str(target)

@@ -69,7 +69,7 @@ def recipients_for(event: str, object_id: int, actor_id=None) -> tuple[int | Non
         if comment is None or not comment.is_public:
             return None, []
         actor = comment.author
-        challenge = comment.challenge or comment.solution.challenge
+        challenge = comment.parent_challenge
         title = challenge.title
         url = comment.get_absolute_url()
         direct = []

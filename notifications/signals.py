@@ -28,8 +28,7 @@ def _your_post(post) -> str:
         return f"your challenge “{post.title}”"
     if kind == "solution":
         return f"your solution to “{post.challenge.title}”"
-    challenge = post.challenge if post.challenge_id else post.solution.challenge
-    return f"your comment on “{challenge.title}”"
+    return f"your comment on “{post.parent_challenge.title}”"
 
 
 def _tell_author(post, text: str, actor) -> None:
