@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from discussions import services
@@ -330,12 +331,33 @@ def _topics(slugs):
     return topics
 
 
-def _age(model, pk, days: float) -> None:
+class NotificationDates:
+    """Dates the notifications each seeding step fans out (inline) as that step.
+
+    Made before seeding, it leaves older notifications (a re-seed, a site in use) as they are.
+    """
+
+    def __init__(self):
+        from notifications.models import Notification
+
+        self.notifications = Notification.objects
+        self.dated_up_to = self.notifications.aggregate(newest=Max("pk"))["newest"] or 0
+
+    def date_new(self, when) -> None:
+        fresh = self.notifications.filter(pk__gt=self.dated_up_to)
+        newest = fresh.aggregate(newest=Max("pk"))["newest"]
+        if newest is not None:
+            fresh.filter(pk__lte=newest).update(created_at=when)
+            self.dated_up_to = newest
+
+
+def _age(model, pk, days: float, notified: NotificationDates) -> None:
     when = timezone.now() - timedelta(days=days)
     fields = {"created_at": when}
     if model is Challenge:
         fields["last_activity_at"] = when
     model.objects.filter(pk=pk).update(**fields)
+    notified.date_new(when)
 
 
 def _wiki_page(challenge: Challenge, user):
@@ -364,7 +386,7 @@ def _wiki_page(challenge: Challenge, user):
     return page
 
 
-def _seed_challenge(spec, people) -> Challenge | None:
+def _seed_challenge(spec, people, notified: NotificationDates) -> Challenge | None:
     author = people[spec["author"]]
     if Challenge.objects.filter(author=author, title=spec["title"]).exists():
         return None
@@ -372,32 +394,32 @@ def _seed_challenge(spec, people) -> Challenge | None:
     challenge = services.challenge_create(
         author=author, title=spec["title"], body=spec["body"], topics=_topics(spec["topics"])
     )
-    _age(Challenge, challenge.pk, days)
+    _age(Challenge, challenge.pk, days, notified)
     solutions = []
     for i, s in enumerate(spec["solutions"]):
         solution = services.solution_create(
             challenge=challenge, author=people[s["author"]], body=s["body"]
         )
-        _age(Solution, solution.pk, days - 0.5 - i * 0.3)
+        _age(Solution, solution.pk, days - 0.5 - i * 0.3, notified)
         for voter in s["voters"]:
             services.solution_vote(solution=solution, user=people[voter])
         solutions.append((solution, s))
     for j, (who, on, body) in enumerate(spec["comments"]):
         target = challenge if on == "c" else solutions[on][0]
         comment = services.comment_create(target=target, author=people[who], body=body)
-        _age(Comment, comment.pk, days - 0.4 - j * 0.2)
+        _age(Comment, comment.pk, days - 0.4 - j * 0.2, notified)
     solved_days = max(days - 1.5, days / 2)  # after the answers, as it would have happened
     for solution, s in solutions:
         if s.get("accepted"):
             solution.refresh_from_db()
             services.solution_accept(solution=solution, user=author)
-            Solution.objects.filter(pk=solution.pk).update(
-                accepted_at=timezone.now() - timedelta(days=solved_days)
-            )
+            accepted_at = timezone.now() - timedelta(days=solved_days)
+            Solution.objects.filter(pk=solution.pk).update(accepted_at=accepted_at)
+            notified.date_new(accepted_at)
     _settle_activity(challenge)
     if spec.get("wiki"):
         challenge.refresh_from_db()
-        _date_page(_wiki_page(challenge, author), solved_days - 0.1)
+        _date_page(_wiki_page(challenge, author), solved_days - 0.1, notified)
     return challenge
 
 
@@ -414,12 +436,13 @@ def _settle_activity(challenge: Challenge) -> None:
     Challenge.objects.filter(pk=challenge.pk).update(last_activity_at=max(times))
 
 
-def _date_page(page, days: float) -> None:
+def _date_page(page, days: float, notified: NotificationDates) -> None:
     """The demo's converted page was written when the challenge was solved, not at seed time."""
     from knowledge.models import Page, PageRevision
     from search.indexing import index_page
 
     when = timezone.now() - timedelta(days=days)
+    notified.date_new(when)
     PageRevision.objects.filter(page=page, created_at__gt=when).update(created_at=when)
     Page.objects.filter(pk=page.pk, updated_at__gt=when).update(created_at=when, updated_at=when)
     page.refresh_from_db()
@@ -428,18 +451,18 @@ def _date_page(page, days: float) -> None:
 
 @transaction.atomic
 def seed(accounts) -> list[Challenge]:
+    from notifications.models import Notification
     from notifications.services import delivered_inline
 
     people = {"b": accounts.backend, "f": accounts.frontend, "m": accounts.moderator}
+    notified = NotificationDates()
     created = []
     with delivered_inline():
         for spec in CHALLENGES:
-            challenge = _seed_challenge(spec, people)
+            challenge = _seed_challenge(spec, people, notified)
             if challenge is not None:
                 created.append(challenge)
     # Leave a few notifications unread for each demo learner; older ones read.
-    from notifications.models import Notification
-
     for user in (accounts.backend, accounts.frontend):
         old = Notification.objects.filter(recipient=user, read_at__isnull=True).order_by(
             "-created_at", "-pk"

@@ -72,3 +72,27 @@ def test_demo_is_dated_in_the_past_in_a_believable_order():
     page = celery.wiki_page
     accepted_at = celery.solutions.get(is_accepted=True).accepted_at
     assert accepted_at < page.created_at < now - timedelta(hours=6)
+
+
+def test_demo_notifications_are_as_old_as_what_they_report():
+    before = Notification.objects.create(
+        recipient=demo_accounts().backend, kind="mention", text="From a site in use", url="/"
+    )
+    demo.seed(demo_accounts())
+
+    now = timezone.now()
+    seeded = Notification.objects.exclude(pk=before.pk)
+    assert seeded.count() >= 5
+    assert not seeded.filter(created_at__gt=now - timedelta(hours=6)).exists()
+    before.refresh_from_db()
+    assert before.created_at > now - timedelta(minutes=5)  # not re-dated
+    celery = Challenge.objects.get(title__icontains="celery tasks fail silently")
+    accepted = celery.solutions.get(is_accepted=True)
+    told = Notification.objects.get(recipient=accepted.author, kind="accepted")
+    assert told.created_at == accepted.accepted_at
+    # The inbox reads like the weeks it reports: the unread ones are the newest.
+    for user in (demo_accounts().backend, demo_accounts().frontend):
+        inbox = list(Notification.objects.filter(recipient=user).exclude(pk=before.pk))
+        unread = [n for n in inbox if n.read_at is None]
+        assert unread and inbox[: len(unread)] == unread
+        assert all(n.read_at >= n.created_at for n in inbox if n.read_at)
