@@ -105,7 +105,7 @@ def _moderated_kinds() -> Q:
 def _flag_groups():
     notes = (
         Flag.objects.open()
-        .filter(content_type__model=OuterRef("kind"), object_id=OuterRef("oid"))
+        .filter(_moderated_kinds(), content_type__model=OuterRef("kind"), object_id=OuterRef("oid"))
         .exclude(note="")
         .order_by("created_at", "pk")
         .values("note")

@@ -267,6 +267,22 @@ def test_the_queue_groups_flags_per_item_oldest_first(moderator_client, solution
     assert "wrong broker" in html
 
 
+def test_queue_notes_come_from_the_items_own_flags(moderator_client, solution):
+    """A model of the same name in another app (a "solution" elsewhere) lends no notes."""
+    elsewhere = ContentType.objects.create(app_label="elsewhere", model="solution")
+    FlagFactory(target=solution, note="wrong broker")
+    Flag.objects.create(
+        content_type=elsewhere,
+        object_id=solution.pk,
+        flagger=UserFactory(),
+        reason=FlagReason.OTHER,
+        note="about something else",
+    )
+    html = moderator_client.get("/moderation/").content.decode()
+    assert "wrong broker" in html
+    assert "about something else" not in html
+
+
 def test_the_queue_lists_held_posts(moderator_client, db):
     held = CommentFactory(is_held=True, author=UserFactory(approved_posts=0))
     html = moderator_client.get("/moderation/").content.decode()
