@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from discussions.models import Challenge
-from knowledge.models import PageRevision
+from knowledge.models import Page
 
 log = logging.getLogger("nexus.health")
 
@@ -32,10 +32,11 @@ def home(request):
         .select_related("author__profile", "wiki_page")
         .order_by("-last_activity_at")[:6]
     )
-    recent_changes = (
-        PageRevision.objects.filter(page__hidden_at__isnull=True)
-        .select_related("page", "author__profile")
-        .order_by("-created_at")[:8]
+    # Each page once, with its latest revision (a page edited twice is still one page).
+    recent_pages = (
+        Page.objects.not_hidden()
+        .select_related("current_revision__author__profile")
+        .order_by("-updated_at", "-pk")[:8]
     )
     return render(
         request,
@@ -43,7 +44,7 @@ def home(request):
         {
             "open_challenges": open_challenges,
             "solved_challenges": solved_challenges,
-            "recent_changes": recent_changes,
+            "recent_pages": recent_pages,
         },
     )
 
