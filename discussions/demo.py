@@ -417,10 +417,18 @@ def _seed_challenge(spec, people, notified: NotificationDates) -> Challenge | No
             Solution.objects.filter(pk=solution.pk).update(accepted_at=accepted_at)
             notified.date_new(accepted_at)
     _settle_activity(challenge)
+    challenge.refresh_from_db()
+    _reindex(challenge)
     if spec.get("wiki"):
-        challenge.refresh_from_db()
         _date_page(_wiki_page(challenge, author), solved_days - 0.1, notified)
     return challenge
+
+
+def _reindex(challenge: Challenge) -> None:
+    """Search results show when a post changed: the re-dated one, not the seeding moment."""
+    from search.indexing import index_challenge
+
+    index_challenge(challenge)
 
 
 def _settle_activity(challenge: Challenge) -> None:
@@ -463,7 +471,7 @@ def seed(accounts) -> list[Challenge]:
             if challenge is not None:
                 created.append(challenge)
     # Leave a few notifications unread for each demo learner; older ones read.
-    for user in (accounts.backend, accounts.frontend):
+    for user in (accounts.backend, accounts.frontend, accounts.moderator):
         old = Notification.objects.filter(recipient=user, read_at__isnull=True).order_by(
             "-created_at", "-pk"
         )[3:]
@@ -472,5 +480,5 @@ def seed(accounts) -> list[Challenge]:
         )
     from notifications.services import forget_unread_counts
 
-    forget_unread_counts([accounts.backend.pk, accounts.frontend.pk])
+    forget_unread_counts([accounts.backend.pk, accounts.frontend.pk, accounts.moderator.pk])
     return created

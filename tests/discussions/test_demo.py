@@ -91,8 +91,22 @@ def test_demo_notifications_are_as_old_as_what_they_report():
     told = Notification.objects.get(recipient=accepted.author, kind="accepted")
     assert told.created_at == accepted.accepted_at
     # The inbox reads like the weeks it reports: the unread ones are the newest.
-    for user in (demo_accounts().backend, demo_accounts().frontend):
+    accounts = demo_accounts()
+    for user in (accounts.backend, accounts.frontend, accounts.moderator):
         inbox = list(Notification.objects.filter(recipient=user).exclude(pk=before.pk))
         unread = [n for n in inbox if n.read_at is None]
-        assert unread and inbox[: len(unread)] == unread
+        assert 0 < len(unread) <= 3 and inbox[: len(unread)] == unread
         assert all(n.read_at >= n.created_at for n in inbox if n.read_at)
+
+
+def test_demo_search_results_carry_the_posts_dates():
+    from search.models import SearchDocument
+
+    demo.seed(demo_accounts())
+    recent = timezone.now() - timedelta(hours=6)
+    for solution in Solution.objects.all():
+        doc = SearchDocument.objects.get(kind="solution", object_id=solution.pk)
+        assert doc.updated_at == solution.created_at < recent
+    for challenge in Challenge.objects.all():
+        doc = SearchDocument.objects.get(kind="challenge", object_id=challenge.pk)
+        assert doc.updated_at == challenge.created_at < recent
