@@ -54,11 +54,17 @@ def _extension_configs() -> dict:
     return configs
 
 
+# A code block too wide for a phone scrolls sideways; tabindex lets a keyboard scroll it too.
+# Set on every <pre>, whatever the input says; no other element keeps a tabindex.
+SET_ATTRIBUTES = {"pre": {"tabindex": "0"}}
+
+
 def sanitize(html: str, *, comment: bool = False) -> str:
     return nh3.clean(
         html,
         tags=COMMENT_TAGS if comment else ALLOWED_TAGS,
         attributes=COMMENT_ATTRIBUTES if comment else ALLOWED_ATTRIBUTES,
+        set_tag_attribute_values=SET_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="nofollow noopener ugc",
         strip_comments=True,

@@ -119,6 +119,18 @@ def test_fenced_code_is_highlighted_by_pygments():
 
 
 @pytest.mark.django_db
+def test_code_blocks_take_keyboard_focus_and_nothing_else_does():
+    """A wide code block scrolls sideways on a phone: tabindex lets a keyboard scroll it."""
+    html = render_wiki(
+        '```\nx = 1\n```\n\n<pre tabindex="7">raw</pre>\n\n<p tabindex="1">text</p>'
+    ).html
+    parser = _Elements()
+    parser.feed(html)
+    focusable = [(tag, attrs["tabindex"]) for tag, attrs in parser.elements if "tabindex" in attrs]
+    assert focusable == [("pre", "0"), ("pre", "0")]
+
+
+@pytest.mark.django_db
 def test_tables_render():
     html = render_wiki("| a | b |\n|---|---|\n| 1 | 2 |").html
 
