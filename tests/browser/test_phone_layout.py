@@ -1,0 +1,62 @@
+"""On a phone, long code and long words scroll or wrap inside their box: the page itself
+never scrolls sideways."""
+
+import pytest
+from playwright.sync_api import expect
+
+from discussions import services as discussions
+from knowledge import services as wiki
+from knowledge.models import Category
+from tests.browser.axe import assert_accessible
+from tests.factories import PASSWORD, UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 375, "height": 740}
+LONG_CODE = (
+    "```python\n"
+    + "settings = configure("
+    + ", ".join(f"option_{n}=True" for n in range(20))
+    + ")\n```"
+)
+LONG_WORD = "django.core.cache.backends.redis.RedisCache.with_a_very_long_dotted_name_indeed"
+
+
+def _page_width(page) -> int:
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
+def test_long_code_and_words_do_not_widen_the_page_on_a_phone(page, live_server):
+    ada = UserFactory(username="ada")
+    grace = UserFactory(username="grace")
+    guides, _ = Category.objects.get_or_create(slug="guides", defaults={"name": "Guides"})
+    page_ = wiki.page_create(
+        title="Caching", category=guides, body=f"Use {LONG_WORD}.\n\n{LONG_CODE}", author=ada
+    )
+    challenge = discussions.challenge_create(
+        author=ada, title="Cache misses everywhere", body=f"Set to {LONG_WORD}.\n\n{LONG_CODE}"
+    )
+    discussions.solution_create(
+        challenge=challenge, author=grace, body=f"Try this:\n\n{LONG_CODE}\n\nand {LONG_WORD}"
+    )
+
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/accounts/login/")
+    assert_accessible(page)
+    page.fill("input[name=login]", "ada")
+    page.fill("input[name=password]", PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("link", name="ada")).to_be_visible()
+    assert_accessible(page)
+
+    for path in (
+        challenge.get_absolute_url(),  # the solution's code, beside its vote column on a laptop
+        page_.get_absolute_url(),
+        f"{page_.get_absolute_url()}edit/",  # the editor and its live preview
+        "/search/?q=redis",  # the snippet carries the long dotted name
+    ):
+        page.goto(f"{live_server.url}{path}")
+        expect(page.locator("main")).to_be_visible()
+        assert _page_width(page) <= PHONE["width"], path
+        assert_accessible(page)
+    expect(page.locator(".search-snippet").first).to_contain_text("RedisCache")
