@@ -56,7 +56,8 @@ def sync_invoices():
         store(invoice)
 ```
 
-How do I make failures visible, and how do I stop one stuck call from blocking the worker?""",
+How do I make failures visible? Should the task retry when the provider is down, and how
+do I stop one stuck call from blocking the worker?""",
         "solutions": [
             {
                 "author": "m",
