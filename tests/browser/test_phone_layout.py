@@ -60,3 +60,44 @@ def test_long_code_and_words_do_not_widen_the_page_on_a_phone(page, live_server)
         assert _page_width(page) <= PHONE["width"], path
         assert_accessible(page)
     expect(page.locator(".search-snippet").first).to_contain_text("RedisCache")
+
+
+def test_a_tour_of_the_demo_on_a_phone(page, live_server):
+    """The demo's real content (code, tables, long threads), as the moderator sees it: no page
+    scrolls sideways, and each passes axe."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from discussions.models import Challenge
+
+    call_command("seed_demo", stdout=StringIO())
+    celery = Challenge.objects.get(title__icontains="celery tasks fail silently")
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/accounts/login/")
+    assert_accessible(page)
+    page.fill("input[name=login]", "mo")
+    page.fill("input[name=password]", "nexus-demo-2026")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("link", name="Review queue")).to_be_visible()
+    assert_accessible(page)
+
+    for path in (
+        "/wiki/",
+        "/wiki/celery/",
+        "/wiki/celery/history/",
+        "/wiki/celery/diff/?from=1&to=2",
+        "/wiki/changes/",
+        "/challenges/",
+        celery.get_absolute_url(),
+        "/search/?q=celery+retry",
+        "/search/topics/celery/",
+        "/u/bea/",
+        "/notifications/",
+        "/moderation/",
+        "/moderation/log/",
+    ):
+        page.goto(f"{live_server.url}{path}")
+        expect(page.locator("main")).to_be_visible()
+        assert _page_width(page) <= PHONE["width"], path
+        assert_accessible(page)
