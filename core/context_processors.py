@@ -1,5 +1,6 @@
 from django.conf import settings
 
+from core.kept_text import Kept
 from core.permissions import is_moderator, is_suspended, suspension_message
 
 
@@ -16,4 +17,5 @@ def nexus(request):
         "user_is_moderator": is_moderator(user),
         "user_is_suspended": suspended,
         "suspension_message": suspension_message(user) if suspended else "",
+        "kept_text": Kept(request),
     }

@@ -2,7 +2,9 @@ import logging
 import time
 
 from django.shortcuts import render
+from django_htmx.http import HttpResponseClientRedirect
 
+from core import kept_text
 from core.ratelimit import RateLimited
 
 request_log = logging.getLogger("nexus.request")
@@ -49,3 +51,29 @@ class NexusErrorMiddleware:
             response["Retry-After"] = str(exception.retry_after)
             return response
         return None
+
+
+class KeepTypedTextMiddleware:
+    """A form sent by someone who was logged out meanwhile still goes to the log-in page, and
+    what they typed waits in the session for them (see core.kept_text).
+
+    With htmx, the log-in page replaces the whole page (HX-Redirect) rather than being
+    swapped into the fragment the form was aiming at.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.method == "POST"
+            and not request.user.is_authenticated
+            and kept_text.is_login_redirect(response)
+        ):
+            fields = kept_text.typed_text(request)
+            if fields:
+                kept_text.keep(request, fields)
+            if getattr(request, "htmx", False):
+                return HttpResponseClientRedirect(response["Location"])
+        return response

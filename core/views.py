@@ -4,9 +4,11 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from core import kept_text
 from discussions.models import Challenge
 from knowledge.models import Page
 
@@ -65,6 +67,25 @@ def healthz(request):
 def permission_denied(request, exception=None):
     message = str(exception) if exception and str(exception) else ""
     return render(request, "403.html", {"message": message}, status=403)
+
+
+def csrf_failure(request, reason=""):
+    """A form whose security token went stale: nothing was saved, and the text comes back.
+
+    The page offers no button that sends the text again: a stale token may also mean the form
+    came from another site, so the learner copies what they meant to send into a fresh form.
+    """
+    referer = request.headers.get("Referer", "")
+    same_site = url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    context = {"fields": kept_text.typed_text(request), "back": referer if same_site else ""}
+    response = render(request, "core/csrf_failure.html", context, status=403)
+    if getattr(request, "htmx", False):
+        # htmx swaps no 403 by default: show the page in place of the whole page.
+        response["HX-Retarget"] = "body"
+        response["HX-Reswap"] = "innerHTML"
+    return response
 
 
 def page_not_found(request, exception=None):

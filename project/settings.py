@@ -61,6 +61,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 for _origin in CSRF_TRUSTED_ORIGINS:
     if not _origin.startswith(("http://", "https://")):
         _stop(f"CSRF_TRUSTED_ORIGINS entries need a scheme, like https://{_origin}.")
+# A refused form shows the learner's text back (core.kept_text) instead of a bare 403.
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 
 # Where links in emails point (emails are sent from background tasks, with no request to ask).
 NEXUS_BASE_URL = os.environ.get("NEXUS_BASE_URL", "").rstrip("/")
@@ -113,6 +115,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "core.middleware.KeepTypedTextMiddleware",
     "core.middleware.NexusErrorMiddleware",
 ]
 

@@ -1,0 +1,91 @@
+"""Text a learner typed into a form that could not be accepted is never lost.
+
+Two ways a form can fail before any view sees it: the learner was logged out meanwhile (in
+another tab, or the session ran out) and is sent to log in, or the page's CSRF token went
+stale (they logged in or out elsewhere). In both cases the typed text comes back:
+
+- logged out: the text is kept in the session (login keeps the session's data) and shown on
+  the first page after logging in, which is where `next` leads: the form;
+- stale token: the refusal page shows it at once (`core.views.csrf_failure`).
+
+Only the text fields of the site's forms are kept, never passwords or ids.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.http import UnreadablePostError
+from django.http.multipartparser import MultiPartParserError
+from django.shortcuts import resolve_url
+from django.utils.functional import cached_property
+
+SESSION_KEY = "nexus_kept_text"
+# The forms' text fields (PRODUCT.md's field names), in the order they are shown.
+KEPT_FIELDS = {
+    "title": "Title",
+    "body": "Text",
+    "summary": "Edit summary",
+    "reason": "Reason",
+    "note": "Note",
+}
+MAX_CHARS = 300_000  # a page body may be 200 KB; anything bigger was not going to save anyway
+
+
+@dataclass(frozen=True)
+class TypedField:
+    name: str
+    label: str
+    value: str
+
+
+def typed_text(request) -> list[TypedField]:
+    """The text fields the request carries, non-empty, in display order."""
+    if request.method != "POST":
+        return []
+    try:
+        data = request.POST
+    except (RequestDataTooBig, TooManyFieldsSent, UnreadablePostError, MultiPartParserError):
+        return []  # a body Django will not read keeps nothing
+    fields = []
+    for name, label in KEPT_FIELDS.items():
+        value = data.get(name, "")
+        if value.strip() and len(value) <= MAX_CHARS:
+            fields.append(TypedField(name, label, value))
+    return fields
+
+
+def is_login_redirect(response) -> bool:
+    if response.status_code != 302:
+        return False
+    login_url = resolve_url(settings.LOGIN_URL)
+    return response.get("Location", "").split("?")[0] == login_url
+
+
+def keep(request, fields: list[TypedField]) -> None:
+    request.session[SESSION_KEY] = {
+        "path": request.path,
+        "fields": [[f.name, f.label, f.value] for f in fields],
+    }
+
+
+class Kept:
+    """What the templates see: `kept_text.waiting` (something is kept for after log-in) and
+    `kept_text.fields` (shown, and so forgotten, once the learner is logged in again)."""
+
+    def __init__(self, request):
+        self.request = request
+
+    @property
+    def waiting(self) -> bool:
+        session = getattr(self.request, "session", None)
+        return bool(session is not None and SESSION_KEY in session)
+
+    @cached_property
+    def fields(self) -> list[TypedField]:
+        if not (self.waiting and self.request.user.is_authenticated):
+            return []
+        kept = self.request.session.pop(SESSION_KEY)
+        return [TypedField(*field) for field in kept.get("fields", [])]

@@ -1,0 +1,52 @@
+"""A learner logged out in another tab while editing loses nothing: after logging in again
+the edit form shows what they typed."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from knowledge import services
+from knowledge.models import Category
+from tests.browser.axe import assert_accessible
+from tests.factories import PASSWORD, UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_an_edit_sent_after_logging_out_elsewhere_comes_back_after_log_in(page, live_server):
+    ada = UserFactory(username="ada")
+    guides, _ = Category.objects.get_or_create(slug="guides", defaults={"name": "Guides"})
+    wiki_page = services.page_create(title="Redis", category=guides, body="First.", author=ada)
+
+    page.goto(f"{live_server.url}/accounts/login/?next=/wiki/redis/edit/")
+    assert_accessible(page)
+    page.fill("input[name=login]", "ada")
+    page.fill("input[name=password]", PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(re.compile(r"/wiki/redis/edit/$"))
+    assert_accessible(page)
+    page.fill("textarea[name=body]", "Eviction: allkeys-lru for a cache.")
+    page.fill("input[name=summary]", "Eviction notes")
+
+    # Another tab of the same browser logs out.
+    other = page.context.new_page()
+    other.goto(f"{live_server.url}/")
+    other.get_by_role("button", name="Log out").click()
+    expect(other.get_by_role("link", name="Log in")).to_be_visible()
+    other.close()
+
+    page.get_by_role("button", name=re.compile("Save")).click()
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+    expect(page.get_by_text("What you typed is kept")).to_be_visible()
+    assert_accessible(page)
+    page.fill("input[name=login]", "ada")
+    page.fill("input[name=password]", PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+    expect(page).to_have_url(re.compile(r"/wiki/redis/edit/$"))
+    kept = page.get_by_role("region", name="What you typed before logging in")
+    expect(kept.get_by_label("Text")).to_have_value("Eviction: allkeys-lru for a cache.")
+    expect(kept.get_by_label("Edit summary")).to_have_value("Eviction notes")
+    assert_accessible(page)
+    assert wiki_page.revisions.count() == 1

@@ -1,0 +1,123 @@
+"""What a learner typed survives a form that could not be accepted: a stale CSRF token, or a
+session that ended (logged out in another tab) before they pressed Save."""
+
+from http import HTTPStatus
+
+import pytest
+from django.test import Client
+
+from core.kept_text import SESSION_KEY
+from knowledge import services
+from knowledge.models import Category
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+BODY = "# Redis\n\nMy long edit <b>with markup</b> that must not be lost."
+
+
+@pytest.fixture
+def wiki_page(learner):
+    guides, _ = Category.objects.get_or_create(slug="guides", defaults={"name": "Guides"})
+    return services.page_create(title="Redis", category=guides, body="First.", author=learner)
+
+
+def _edit_form(page, **extra):
+    return {
+        "title": "Redis",
+        "category": page.category_id,
+        "body": BODY,
+        "summary": "Eviction notes",
+        "base_revision": 1,
+        **extra,
+    }
+
+
+def test_a_stale_csrf_token_shows_the_text_back(learner, wiki_page):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(learner)
+    edit_url = f"/wiki/{wiki_page.slug}/edit/"
+    response = client.post(
+        edit_url, _edit_form(wiki_page), headers={"referer": f"http://testserver{edit_url}"}
+    )
+
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    html = response.content.decode()
+    assert "Nothing was saved" in html
+    assert "My long edit &lt;b&gt;with markup&lt;/b&gt; that must not be lost." in html
+    assert "Eviction notes" in html
+    assert f'href="http://testserver{edit_url}"' in html  # back to the form
+    assert wiki_page.revisions.count() == 1
+
+
+def test_the_stale_token_page_links_back_only_to_this_site(learner, wiki_page):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(learner)
+    response = client.post(
+        f"/wiki/{wiki_page.slug}/edit/",
+        _edit_form(wiki_page),
+        headers={"referer": "https://evil.example/form"},
+    )
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert "evil.example" not in response.content.decode()
+
+
+def test_a_stale_token_through_htmx_replaces_the_page(learner, wiki_page):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(learner)
+    response = client.post(
+        f"/wiki/{wiki_page.slug}/edit/", _edit_form(wiki_page), headers={"hx-request": "true"}
+    )
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert response["HX-Retarget"] == "body"
+
+
+def test_logged_out_meanwhile_the_text_waits_for_after_log_in(client, learner, wiki_page):
+    edit_url = f"/wiki/{wiki_page.slug}/edit/"
+    form = _edit_form(wiki_page, password="not-kept", csrfmiddlewaretoken="x")
+    response = client.post(edit_url, form)
+
+    # Still sent to log in, as PRODUCT.md says, with the form as the place to come back to.
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"].startswith("/accounts/login/")
+    kept = client.session[SESSION_KEY]
+    assert [name for name, _label, _value in kept["fields"]] == ["title", "body", "summary"]
+    login_page = client.get(response["Location"]).content.decode()
+    assert "What you typed is kept" in login_page
+
+    client.force_login(learner)  # logging in keeps the session's data
+    html = client.get(edit_url).content.decode()
+    assert "What you typed before logging in" in html
+    assert "My long edit &lt;b&gt;with markup&lt;/b&gt; that must not be lost." in html
+    assert "not-kept" not in html
+    # Shown once.
+    assert "What you typed before logging in" not in client.get(edit_url).content.decode()
+    assert wiki_page.revisions.count() == 1
+
+
+def test_logged_out_htmx_post_goes_to_log_in_as_a_whole_page(client, learner):
+    from discussions import services as discussions
+
+    challenge = discussions.challenge_create(author=learner, title="Flaky tests", body="Why?")
+    response = client.post(
+        f"/challenges/{challenge.pk}/comments/",
+        {"body": "Which runner do you use?"},
+        headers={"hx-request": "true"},
+    )
+    assert response.status_code == HTTPStatus.OK
+    assert response["HX-Redirect"].startswith("/accounts/login/")
+    assert client.session[SESSION_KEY]["fields"] == [["body", "Text", "Which runner do you use?"]]
+
+
+def test_nothing_is_kept_from_forms_without_text(client, db):
+    response = client.post("/notifications/read-all/")
+    assert response.status_code == HTTPStatus.FOUND
+    assert SESSION_KEY not in client.session
+
+
+def test_a_successful_log_in_form_is_not_mistaken_for_a_refusal(client, password):
+    user = UserFactory(username="lin")
+    response = client.post("/accounts/login/", {"login": "lin", "password": password})
+    assert response.status_code == HTTPStatus.FOUND
+    assert SESSION_KEY not in client.session
+    assert user.pk == int(client.session["_auth_user_id"])
