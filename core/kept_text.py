@@ -5,7 +5,9 @@ another tab, or the session ran out) and is sent to log in, or the page's CSRF t
 stale (they logged in or out elsewhere). In both cases the typed text comes back:
 
 - logged out: the text is kept in the session (login keeps the session's data) and shown on
-  the first page after logging in, which is where `next` leads: the form;
+  the first page after logging in, which is where `next` leads: the form. The wiki's editor
+  goes further and puts it back in the form, with the revision the edit started from, so
+  Save merges it as if nothing had happened (`take`);
 - stale token: the refusal page shows it at once (`core.views.csrf_failure`).
 
 Only the text fields of the site's forms are kept, never passwords or ids.
@@ -31,6 +33,8 @@ KEPT_FIELDS = {
     "reason": "Reason",
     "note": "Note",
 }
+# Kept but not shown: what a form needs to be filled in again exactly (the wiki's merge).
+KEPT_HIDDEN = ("base_revision", "category")
 MAX_CHARS = 300_000  # a page body may be 200 KB; anything bigger was not going to save anyway
 
 
@@ -68,7 +72,18 @@ def keep(request, fields: list[TypedField]) -> None:
     request.session[SESSION_KEY] = {
         "path": request.path,
         "fields": [[f.name, f.label, f.value] for f in fields],
+        "hidden": {name: request.POST[name] for name in KEPT_HIDDEN if name in request.POST},
     }
+
+
+def take(request, path: str) -> dict[str, str] | None:
+    """The kept form values for the form at `path` (once), for a view that can put them back."""
+    session = getattr(request, "session", None)
+    kept = session.get(SESSION_KEY) if session is not None else None
+    if not kept or kept.get("path") != path or not request.user.is_authenticated:
+        return None
+    del session[SESSION_KEY]
+    return {**kept.get("hidden", {}), **{name: value for name, _, value in kept["fields"]}}
 
 
 class Kept:

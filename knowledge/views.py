@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from core import kept_text
 from core.permissions import ensure_can_write
 from knowledge import permissions, services
 from knowledge.diffing import diff_rows
@@ -245,6 +246,25 @@ def recent_changes(request):
 # --- Writing -----------------------------------------------------------------------------------
 
 
+def _restore_typed(request, initial: dict) -> None:
+    """Put back what the learner typed before they found themselves logged out, with the
+    revision their edit started from, so saving merges it as any other edit."""
+    kept = kept_text.take(request, request.path)
+    if kept is None:
+        return
+    for name in ("title", "body", "summary", "category"):
+        if name in kept:
+            initial[name] = kept[name]
+    if "base_revision" in kept:
+        base = kept["base_revision"]
+        initial["base_revision"] = int(base) if base.isdigit() else 0
+    messages.info(
+        request,
+        "You were logged out when you sent this, so it was not saved. What you typed is back "
+        "in the form: send it again (anything saved since is merged with it).",
+    )
+
+
 @login_required
 def page_new(request):
     draft = _challenge_draft(request)
@@ -279,6 +299,7 @@ def page_new(request):
                 title=draft.title, body=draft.body, summary=draft.summary,
                 topics=draft.topic_ids, from_challenge=draft.challenge.pk,
             )  # fmt: skip
+        _restore_typed(request, initial)
         form = PageForm(initial=initial)
     return render(request, "knowledge/page_form.html", {"form": form, "draft": draft})
 
@@ -335,6 +356,7 @@ def page_edit(request, slug):
                 body=f"{body}\n\n{draft.body}".strip(), summary=draft.summary,
                 from_challenge=draft.challenge.pk,
             )  # fmt: skip
+        _restore_typed(request, initial)
         form = PageForm(initial=initial, page=page)
     return render(request, "knowledge/page_form.html", {"form": form, "page": page, "draft": draft})
 

@@ -72,27 +72,30 @@ def test_a_stale_token_through_htmx_replaces_the_page(learner, wiki_page):
     assert response["HX-Retarget"] == "body"
 
 
-def test_logged_out_meanwhile_the_text_waits_for_after_log_in(client, learner, wiki_page):
-    edit_url = f"/wiki/{wiki_page.slug}/edit/"
-    form = _edit_form(wiki_page, password="not-kept", csrfmiddlewaretoken="x")
-    response = client.post(edit_url, form)
+def test_logged_out_meanwhile_the_text_waits_for_after_log_in(client, learner):
+    from discussions import services as discussions
 
-    # Still sent to log in, as PRODUCT.md says, with the form as the place to come back to.
+    challenge = discussions.challenge_create(author=learner, title="Flaky tests", body="Why?")
+    form = {"body": BODY, "password": "not-kept", "csrfmiddlewaretoken": "x"}
+    response = client.post(f"/challenges/{challenge.pk}/comments/", form)
+
+    # Still sent to log in, as PRODUCT.md says, with the challenge as the place to come back to.
     assert response.status_code == HTTPStatus.FOUND
     assert response["Location"].startswith("/accounts/login/")
     kept = client.session[SESSION_KEY]
-    assert [name for name, _label, _value in kept["fields"]] == ["title", "body", "summary"]
+    assert [name for name, _label, _value in kept["fields"]] == ["body"]
     login_page = client.get(response["Location"]).content.decode()
     assert "What you typed is kept" in login_page
 
     client.force_login(learner)  # logging in keeps the session's data
-    html = client.get(edit_url).content.decode()
+    html = client.get(challenge.get_absolute_url()).content.decode()
     assert "What you typed before logging in" in html
     assert "My long edit &lt;b&gt;with markup&lt;/b&gt; that must not be lost." in html
     assert "not-kept" not in html
     # Shown once.
-    assert "What you typed before logging in" not in client.get(edit_url).content.decode()
-    assert wiki_page.revisions.count() == 1
+    page_again = client.get(challenge.get_absolute_url()).content.decode()
+    assert "What you typed before logging in" not in page_again
+    assert not challenge.comments.exists()
 
 
 def test_logged_out_htmx_post_goes_to_log_in_as_a_whole_page(client, learner):
