@@ -16,6 +16,7 @@ Only the text fields of the site's forms are kept, never passwords or ids.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
@@ -23,6 +24,7 @@ from django.http import UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import resolve_url
 from django.utils.functional import cached_property
+from django.utils.http import url_has_allowed_host_and_scheme
 
 SESSION_KEY = "nexus_kept_text"
 # The forms' text fields (PRODUCT.md's field names), in the order they are shown.
@@ -66,6 +68,18 @@ def is_login_redirect(response) -> bool:
         return False
     login_url = resolve_url(settings.LOGIN_URL)
     return response.get("Location", "").split("?")[0] == login_url
+
+
+def form_page(request) -> str | None:
+    """The page the form was sent from (its Referer, on this site), as a path: where to come
+    back to after logging in. The URL a form posts to may answer POST only."""
+    referer = request.headers.get("Referer", "")
+    if not url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return None
+    parts = urlsplit(referer)
+    return parts.path + (f"?{parts.query}" if parts.query else "") or None
 
 
 def keep(request, fields: list[TypedField]) -> None:

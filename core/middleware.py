@@ -1,6 +1,7 @@
 import logging
 import time
 
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import render
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -55,7 +56,8 @@ class NexusErrorMiddleware:
 
 class KeepTypedTextMiddleware:
     """A form sent by someone who was logged out meanwhile still goes to the log-in page, and
-    what they typed waits in the session for them (see core.kept_text).
+    what they typed waits in the session for them (see core.kept_text). After logging in they
+    come back to the page the form was on, not to the URL it posted to (often POST-only).
 
     With htmx, the log-in page replaces the whole page (HX-Redirect) rather than being
     swapped into the fragment the form was aiming at.
@@ -74,6 +76,9 @@ class KeepTypedTextMiddleware:
             fields = kept_text.typed_text(request)
             if fields:
                 kept_text.keep(request, fields)
+            form_page = kept_text.form_page(request)
+            if form_page:
+                response = redirect_to_login(form_page)
             if getattr(request, "htmx", False):
                 return HttpResponseClientRedirect(response["Location"])
         return response

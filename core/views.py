@@ -4,7 +4,6 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -75,11 +74,7 @@ def csrf_failure(request, reason=""):
     The page offers no button that sends the text again: a stale token may also mean the form
     came from another site, so the learner copies what they meant to send into a fresh form.
     """
-    referer = request.headers.get("Referer", "")
-    same_site = url_has_allowed_host_and_scheme(
-        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    context = {"fields": kept_text.typed_text(request), "back": referer if same_site else ""}
+    context = {"fields": kept_text.typed_text(request), "back": kept_text.form_page(request)}
     response = render(request, "core/csrf_failure.html", context, status=403)
     if getattr(request, "htmx", False):
         # htmx swaps no 403 by default: show the page in place of the whole page.

@@ -2,6 +2,7 @@
 session that ended (logged out in another tab) before they pressed Save."""
 
 from http import HTTPStatus
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.test import Client
@@ -20,6 +21,12 @@ BODY = "# Redis\n\nMy long edit <b>with markup</b> that must not be lost."
 def wiki_page(learner):
     guides, _ = Category.objects.get_or_create(slug="guides", defaults={"name": "Guides"})
     return services.page_create(title="Redis", category=guides, body="First.", author=learner)
+
+
+def _next(response) -> str:
+    location = urlsplit(response["Location"])
+    assert location.path == "/accounts/login/"
+    return parse_qs(location.query)["next"][0]
 
 
 def _edit_form(page, **extra):
@@ -46,7 +53,7 @@ def test_a_stale_csrf_token_shows_the_text_back(learner, wiki_page):
     assert "Nothing was saved" in html
     assert "My long edit &lt;b&gt;with markup&lt;/b&gt; that must not be lost." in html
     assert "Eviction notes" in html
-    assert f'href="http://testserver{edit_url}"' in html  # back to the form
+    assert f'href="{edit_url}"' in html  # back to the form
     assert wiki_page.revisions.count() == 1
 
 
@@ -96,6 +103,27 @@ def test_logged_out_meanwhile_the_text_waits_for_after_log_in(client, learner):
     page_again = client.get(challenge.get_absolute_url()).content.decode()
     assert "What you typed before logging in" not in page_again
     assert not challenge.comments.exists()
+
+
+def test_after_log_in_the_learner_comes_back_to_the_page_the_form_was_on(client, learner):
+    from discussions import services as discussions
+
+    challenge = discussions.challenge_create(author=learner, title="Flaky tests", body="Why?")
+    url = challenge.get_absolute_url()
+    response = client.post(
+        f"/challenges/{challenge.pk}/solutions/",  # answers POST only
+        {"body": "Pin the random seed."},
+        headers={"referer": f"http://testserver{url}?all_comments=c1"},
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    assert _next(response) == f"{url}?all_comments=c1"
+    # A referer from elsewhere is not a place to come back to.
+    response = client.post(
+        f"/challenges/{challenge.pk}/solutions/",
+        {"body": "Pin the random seed."},
+        headers={"referer": "https://evil.example/"},
+    )
+    assert _next(response) == f"/challenges/{challenge.pk}/solutions/"
 
 
 def test_logged_out_htmx_post_goes_to_log_in_as_a_whole_page(client, learner):
