@@ -90,6 +90,14 @@ def keep(request, fields: list[TypedField]) -> None:
     }
 
 
+def kept_path(request) -> str | None:
+    """The URL the kept form was sent to, if something is kept and its owner is logged in."""
+    session = getattr(request, "session", None)
+    if session is None or not request.user.is_authenticated or SESSION_KEY not in session:
+        return None
+    return session[SESSION_KEY].get("path")
+
+
 def take(request, path: str) -> dict[str, str] | None:
     """The kept form values for the form at `path` (once), for a view that can put them back."""
     session = getattr(request, "session", None)

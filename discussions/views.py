@@ -7,12 +7,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.models import Track
+from core import kept_text
 from core.permissions import is_moderator
 from discussions import permissions, selectors, services
 from discussions.forms import ChallengeForm, CommentForm, SolutionForm
@@ -129,7 +130,40 @@ def challenge_detail(request, pk, slug=None):
         if request.GET:
             url += "?" + request.GET.urlencode()
         return redirect(url, permanent=slug is not None)
-    return _detail(request, challenge)
+    return _detail(request, challenge, **_restored_forms(request, challenge))
+
+
+def _restored_forms(request, challenge) -> dict:
+    """A solution or comment on this challenge that its author sent while logged out goes back
+    into its form once they have logged in again (core.kept_text)."""
+    path = kept_text.kept_path(request)
+    if path is None:
+        return {}
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return {}
+    pk = match.kwargs.get("pk")
+    if match.url_name == "solution_new" and pk == challenge.pk:
+        key = None
+    elif match.url_name == "challenge_comment" and pk == challenge.pk:
+        key = f"c{pk}"
+    elif match.url_name == "solution_comment" and challenge.solutions.filter(pk=pk).exists():
+        key = f"s{pk}"
+    else:
+        return {}
+    kept = kept_text.take(request, path) or {}
+    if "body" not in kept:
+        return {}
+    messages.info(
+        request,
+        "You were logged out when you sent this, so it was not posted. What you typed is back "
+        "in the form: send it again.",
+    )
+    if key is None:
+        return {"solution_form": SolutionForm(initial={"body": kept["body"]})}
+    form = CommentForm(initial={"body": kept["body"]}, auto_id=f"id_{key}_%s")
+    return {"comment_forms": {key: form}}
 
 
 def _own_post(queryset, request, pk):

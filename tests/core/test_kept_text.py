@@ -1,6 +1,7 @@
 """What a learner typed survives a form that could not be accepted: a stale CSRF token, or a
 session that ended (logged out in another tab) before they pressed Save."""
 
+import re
 from http import HTTPStatus
 from urllib.parse import parse_qs, urlsplit
 
@@ -83,26 +84,54 @@ def test_logged_out_meanwhile_the_text_waits_for_after_log_in(client, learner):
     from discussions import services as discussions
 
     challenge = discussions.challenge_create(author=learner, title="Flaky tests", body="Why?")
-    form = {"body": BODY, "password": "not-kept", "csrfmiddlewaretoken": "x"}
-    response = client.post(f"/challenges/{challenge.pk}/comments/", form)
+    url = challenge.get_absolute_url()
+    form = {"reason": "other", "note": BODY, "password": "not-kept", "csrfmiddlewaretoken": "x"}
+    response = client.post(
+        f"/moderation/flag/challenge/{challenge.pk}/", form, headers={"referer": url}
+    )
 
-    # Still sent to log in, as PRODUCT.md says, with the challenge as the place to come back to.
+    # Still sent to log in, as PRODUCT.md says, and back to the page the form was on.
     assert response.status_code == HTTPStatus.FOUND
-    assert response["Location"].startswith("/accounts/login/")
+    assert _next(response) == url
     kept = client.session[SESSION_KEY]
-    assert [name for name, _label, _value in kept["fields"]] == ["body"]
+    assert [name for name, _label, _value in kept["fields"]] == ["reason", "note"]
     login_page = client.get(response["Location"]).content.decode()
     assert "What you typed is kept" in login_page
 
     client.force_login(learner)  # logging in keeps the session's data
-    html = client.get(challenge.get_absolute_url()).content.decode()
+    html = client.get(url).content.decode()
     assert "What you typed before logging in" in html
     assert "My long edit &lt;b&gt;with markup&lt;/b&gt; that must not be lost." in html
     assert "not-kept" not in html
     # Shown once.
-    page_again = client.get(challenge.get_absolute_url()).content.decode()
-    assert "What you typed before logging in" not in page_again
-    assert not challenge.comments.exists()
+    assert "What you typed before logging in" not in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("where", ["solution", "challenge comment", "solution comment"])
+def test_an_answer_sent_while_logged_out_is_back_in_its_form(client, learner, other_learner, where):
+    from discussions import services as discussions
+
+    challenge = discussions.challenge_create(author=learner, title="Flaky tests", body="Why?")
+    solution = discussions.solution_create(challenge=challenge, author=other_learner, body="Seed")
+    post_to, field_id = {
+        "solution": (f"/challenges/{challenge.pk}/solutions/", "id_body"),
+        "challenge comment": (f"/challenges/{challenge.pk}/comments/", f"id_c{challenge.pk}_body"),
+        "solution comment": (
+            f"/challenges/solutions/{solution.pk}/comments/",
+            f"id_s{solution.pk}_body",
+        ),
+    }[where]
+    url = challenge.get_absolute_url()
+    client.post(post_to, {"body": "Run them with -p no:randomly."}, headers={"referer": url})
+
+    client.force_login(learner)
+    html = client.get(url).content.decode()
+    textarea = re.search(rf'<textarea[^>]*id="{field_id}"[^>]*>(.*?)</textarea>', html, re.S)
+    assert textarea and textarea.group(1).strip() == "Run them with -p no:randomly."
+    assert "What you typed is back in the form" in html
+    assert "What you typed before logging in" not in html
+    assert challenge.comments.count() + solution.comments.count() == 0
+    assert challenge.solutions.count() == 1
 
 
 def test_after_log_in_the_learner_comes_back_to_the_page_the_form_was_on(client, learner):
