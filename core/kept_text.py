@@ -15,6 +15,7 @@ Only the text fields of the site's forms are kept, never passwords or ids.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -38,6 +39,9 @@ KEPT_FIELDS = {
 # Kept but not shown: what a form needs to be filled in again exactly (the wiki's merge).
 KEPT_HIDDEN = ("base_revision", "category")
 MAX_CHARS = 300_000  # a page body may be 200 KB; anything bigger was not going to save anyway
+# Kept text is for the learner who just typed it, not for whoever logs in on that browser
+# next week.
+KEEP_SECONDS = 2 * 60 * 60
 
 
 @dataclass(frozen=True)
@@ -87,24 +91,34 @@ def keep(request, fields: list[TypedField]) -> None:
         "path": request.path,
         "fields": [[f.name, f.label, f.value] for f in fields],
         "hidden": {name: request.POST[name] for name in KEPT_HIDDEN if name in request.POST},
+        "until": time.time() + KEEP_SECONDS,
     }
+
+
+def _kept(request) -> dict | None:
+    """What is kept, if anything and not stale (stale text is dropped)."""
+    session = getattr(request, "session", None)
+    if session is None or SESSION_KEY not in session:
+        return None
+    kept = session[SESSION_KEY]
+    if kept.get("until", 0) < time.time():
+        del session[SESSION_KEY]
+        return None
+    return kept
 
 
 def kept_path(request) -> str | None:
     """The URL the kept form was sent to, if something is kept and its owner is logged in."""
-    session = getattr(request, "session", None)
-    if session is None or not request.user.is_authenticated or SESSION_KEY not in session:
-        return None
-    return session[SESSION_KEY].get("path")
+    kept = _kept(request) if request.user.is_authenticated else None
+    return kept.get("path") if kept else None
 
 
 def take(request, path: str) -> dict[str, str] | None:
     """The kept form values for the form at `path` (once), for a view that can put them back."""
-    session = getattr(request, "session", None)
-    kept = session.get(SESSION_KEY) if session is not None else None
-    if not kept or kept.get("path") != path or not request.user.is_authenticated:
+    kept = _kept(request) if request.user.is_authenticated else None
+    if not kept or kept.get("path") != path:
         return None
-    del session[SESSION_KEY]
+    del request.session[SESSION_KEY]
     return {**kept.get("hidden", {}), **{name: value for name, _, value in kept["fields"]}}
 
 
@@ -115,10 +129,9 @@ class Kept:
     def __init__(self, request):
         self.request = request
 
-    @property
+    @cached_property
     def waiting(self) -> bool:
-        session = getattr(self.request, "session", None)
-        return bool(session is not None and SESSION_KEY in session)
+        return _kept(self.request) is not None
 
     @cached_property
     def fields(self) -> list[TypedField]:

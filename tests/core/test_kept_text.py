@@ -181,3 +181,15 @@ def test_a_successful_log_in_form_is_not_mistaken_for_a_refusal(client, password
     assert response.status_code == HTTPStatus.FOUND
     assert SESSION_KEY not in client.session
     assert user.pk == int(client.session["_auth_user_id"])
+
+
+def test_kept_text_is_dropped_after_a_while(client, learner, wiki_page, monkeypatch):
+    import time
+
+    client.post(f"/wiki/{wiki_page.slug}/edit/", _edit_form(wiki_page))
+    later = time.time() + 3 * 60 * 60
+    monkeypatch.setattr(time, "time", lambda: later)
+    client.force_login(learner)
+    html = client.get(f"/wiki/{wiki_page.slug}/edit/").content.decode()
+    assert "My long edit" not in html
+    assert SESSION_KEY not in client.session
