@@ -288,3 +288,17 @@ def test_a_query_matching_more_than_the_cap_says_so(client, db, monkeypatch):
     assert body.count('class="search-result"') == 3
     assert "Redis eviction" in strip_tags(body)  # title matches are always ranked
     assert "Only the best 3 are shown" in body
+
+
+@pytest.mark.parametrize(
+    "query", ["redis", "RedisCache", "backends.redis", "celery", "bin celery", "example"]
+)
+def test_dotted_names_and_paths_are_found_by_their_words(client, db, query):
+    """Code is full of dotted names and paths; both engines index them word by word."""
+    page = make_page(
+        "Cache settings",
+        "Set BACKEND to django.core.cache.backends.redis.RedisCache, run "
+        "/usr/local/bin/celery as the worker and mail ops@example.org.",
+    )
+    body = client.get(SEARCH, {"q": query}).content.decode()
+    assert page.get_absolute_url() in body, query
