@@ -9,11 +9,12 @@ since django-wiki 0.13 cannot run on Django 6.1; later runs reuse it.
 
 One content set (seeded) is generated: markdown pages of a few KB with headings, paragraphs,
 a fenced code block, a table, a list and links to other pages, each with several revisions.
-Each wiki then runs in its own process, with its own Django, a temporary SQLite file, the
-local-memory cache and DEBUG off: it loads the content through its own model/service API,
-then times its real views with the Django test client (warm-up first): a page, its history,
-a diff, the edit form and saving it. The figures of both are printed side by side, with SQL
-query counts and each process's peak memory. Not a test: nothing here asserts a time.
+Each wiki then runs in its own processes, with its own Django, a temporary SQLite file, the
+local-memory cache and DEBUG off: one process loads the content through the wiki's own
+model/service API; a fresh one times its real views with the Django test client (warm-up
+first): a page, its history, a diff, the edit form and saving it, and reports its peak memory.
+The figures of both are printed side by side, with SQL query counts. Not a test: nothing here
+asserts a time.
 
 This file is also what each side runs (`--side nexus|djangowiki`): the side code imports only
 the standard library and that side's Django, so it runs in either venv.
@@ -22,7 +23,6 @@ the standard library and that side's Django, so it runs in either venv.
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import platform
@@ -87,6 +87,7 @@ def parse_args():
     parser.add_argument("--seed", type=int, default=2026)
     # Internal: what the driver runs in each side's process.
     parser.add_argument("--side", choices=["nexus", "djangowiki"], help=argparse.SUPPRESS)
+    parser.add_argument("--phase", choices=["load", "time"], help=argparse.SUPPRESS)
     parser.add_argument("--workdir", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.pages < 2 or args.revisions < 2 or args.sample < 1:
@@ -420,39 +421,15 @@ def time_edits(timer: Timer, side, slugs: list[str], edits: list[str], repeat: i
     return rows
 
 
-def proc_status_kb(field: str) -> int | None:
+def memory() -> dict:
+    """Peak RSS of this process (getrusage) and its RSS now, in MB."""
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KB on Linux
+    end_kb = 0
     with open("/proc/self/status") as status:
         for line in status:
-            if line.startswith(f"{field}:"):
-                return int(line.split()[1])
-    return None
-
-
-def peak_rss_kb() -> int:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KB on Linux
-
-
-def reset_peak_memory() -> bool:
-    """Start the process's peak-RSS mark again, so that it measures what follows (Linux: it
-    resets VmHWM, which getrusage's ru_maxrss follows too)."""
-    try:
-        with open("/proc/self/clear_refs", "w") as clear_refs:
-            clear_refs.write("5")
-        return True
-    except OSError:
-        return False
-
-
-def memory(peak_before_kb: int, was_reset: bool) -> dict:
-    """Peak RSS over the whole run, peak while timed (when it could be reset), RSS now."""
-    # The kernel updates the peak mark lazily: the RSS of this moment can be a little above it.
-    end_kb = proc_status_kb("VmRSS") or 0
-    peak_kb = max(peak_rss_kb(), end_kb)
-    return {
-        "peak_mb": max(peak_before_kb, peak_kb) / 1024,
-        "serving_peak_mb": peak_kb / 1024 if was_reset else None,
-        "end_mb": end_kb / 1024,
-    }
+            if line.startswith("VmRSS:"):
+                end_kb = int(line.split()[1])
+    return {"peak_mb": peak_kb / 1024, "end_mb": end_kb / 1024}
 
 
 # --- The two sides ----------------------------------------------------------------------------
@@ -501,13 +478,13 @@ class NexusSide:
 
         return {"Django": django.get_version(), "Markdown": markdown.__version__}
 
-    def load(self, content: dict):
+    def load(self, content: dict) -> None:
         from accounts.models import User
         from knowledge import services
         from knowledge.models import Category, Page
 
         author = User.objects.create_user("loader", "loader@example.org", "pw")
-        editor = User.objects.create_user("editor", "editor@example.org", "pw")
+        User.objects.create_user("editor", "editor@example.org", "pw")  # who edits when timed
         category = Category.objects.order_by("pk").first()
         for page in content["pages"]:
             created = services.page_create(
@@ -523,7 +500,6 @@ class NexusSide:
                     base_revision=index, summary=f"Revision {index + 1}",
                 )  # fmt: skip
                 assert outcome.status == services.EditStatus.SAVED, outcome.status
-        return editor
 
     def page_url(self, slug):
         return f"/wiki/{slug}/"
@@ -577,12 +553,12 @@ class DjangoWikiSide:
         return {"Django": django.get_version(), "wiki": version("wiki"),
                 "Markdown": version("Markdown")}  # fmt: skip
 
-    def load(self, content: dict):
+    def load(self, content: dict) -> None:
         from django.contrib.auth.models import User
         from wiki.models import Article, ArticleRevision, URLPath
 
         author = User.objects.create_user("loader", "loader@example.org", "pw")
-        editor = User.objects.create_user("editor", "editor@example.org", "pw")
+        User.objects.create_user("editor", "editor@example.org", "pw")  # who edits when timed
         root = URLPath.create_root(title="Wiki", content="The bench's root article.")
         for page in content["pages"]:
             URLPath.create_urlpath(
@@ -601,7 +577,6 @@ class DjangoWikiSide:
                 revision.user = author
                 revision.user_message = f"Revision {index + 1}"
                 article.add_revision(revision)
-        return editor
 
     def page_url(self, slug):
         return f"/wiki/{slug}/"
@@ -632,10 +607,15 @@ class DjangoWikiSide:
 
 
 def run_side(args) -> None:
-    """One wiki, in this process: set up, load, time; results to <workdir>/<side>.json."""
+    """One wiki, one phase, in this process; its figures go to <workdir>/<side>-<phase>.json.
+
+    "load": migrate and load the content. "time": time the views, in a fresh process, so that
+    its memory is the wiki's and not the bench's content set (and no cache is warm yet).
+    """
     workdir = Path(args.workdir)
     side = NexusSide() if args.side == "nexus" else DjangoWikiSide()
     side.setup(workdir)
+    from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
@@ -643,52 +623,50 @@ def run_side(args) -> None:
     def say(text):
         print(f"  [{side.name}] {text}", flush=True)
 
-    content = json.loads((workdir / f"content-{args.side}.json").read_text())
-    t0 = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    t1 = time.perf_counter()
-    say(f"migrated in {t1 - t0:.1f}s; loading {len(content['pages'])} pages...")
-    editor = side.load(content)
-    t2 = time.perf_counter()
-    say(f"loaded in {t2 - t1:.1f}s; timing...")
-
-    # The content set is the bench's, not the wiki's: drop it before measuring memory.
-    slugs, edits = content["sample"], content["edits"]
-    revisions_loaded = sum(len(p["revisions"]) for p in content["pages"])
-    revisions_per_page = len(content["pages"][0]["revisions"])
-    del content
-    gc.collect()
-    peak_before_kb = peak_rss_kb()
-    was_reset = reset_peak_memory()
-    anonymous, user = Timer(Client()), Timer(Client())
-    user.client.force_login(editor)
-    rows = {
-        "view_anon": time_reads(anonymous, [side.page_url(s) for s in slugs], args.repeat),
-        "view_user": time_reads(user, [side.page_url(s) for s in slugs], args.repeat),
-        "history": time_reads(anonymous, [side.history_url(s) for s in slugs], args.repeat),
-        "diff": time_reads(anonymous, side.diff_urls(slugs), args.repeat),
-    }
-    say("reads done; editing...")
-    rows.update(time_edits(user, side, slugs, edits, args.edit_repeat))
-    # Every POST must have saved a revision, or the edit figures would mean nothing.
-    expected = revisions_per_page + args.edit_repeat + 2
-    counts = side.revision_counts(slugs)
-    if set(counts.values()) != {expected}:
-        raise SystemExit(f"{side.name}: expected {expected} revisions per page, got {counts}")
-    result = {
-        "name": side.name,
-        "versions": {
-            "Python": platform.python_version(),
-            **side.versions(),
-            "SQLite": connection.Database.sqlite_version,
-        },
-        "migrate_s": t1 - t0,
-        "load_s": t2 - t1,
-        "revisions_loaded": revisions_loaded,
-        "rows": rows,
-        "memory": memory(peak_before_kb, was_reset),
-    }
-    (workdir / f"{args.side}.json").write_text(json.dumps(result))
+    if args.phase == "load":
+        content = json.loads((workdir / f"content-{args.side}.json").read_text())
+        t0 = time.perf_counter()
+        call_command("migrate", verbosity=0)
+        t1 = time.perf_counter()
+        say(f"migrated in {t1 - t0:.1f}s; loading {len(content['pages'])} pages...")
+        side.load(content)
+        t2 = time.perf_counter()
+        say(f"loaded in {t2 - t1:.1f}s")
+        result = {
+            "migrate_s": t1 - t0,
+            "load_s": t2 - t1,
+            "revisions_loaded": sum(len(p["revisions"]) for p in content["pages"]),
+        }
+    else:
+        plan = json.loads((workdir / "plan.json").read_text())
+        slugs = plan["sample"]
+        say(f"timing {len(slugs)} pages...")
+        anonymous, user = Timer(Client()), Timer(Client())
+        user.client.force_login(get_user_model().objects.get(username="editor"))
+        rows = {
+            "view_anon": time_reads(anonymous, [side.page_url(s) for s in slugs], args.repeat),
+            "view_user": time_reads(user, [side.page_url(s) for s in slugs], args.repeat),
+            "history": time_reads(anonymous, [side.history_url(s) for s in slugs], args.repeat),
+            "diff": time_reads(anonymous, side.diff_urls(slugs), args.repeat),
+        }
+        say("reads done; editing...")
+        rows.update(time_edits(user, side, slugs, plan["edits"], args.edit_repeat))
+        # Every POST must have saved a revision, or the edit figures would mean nothing.
+        expected = plan["revisions"] + args.edit_repeat + 2
+        counts = side.revision_counts(slugs)
+        if set(counts.values()) != {expected}:
+            raise SystemExit(f"{side.name}: expected {expected} revisions per page, got {counts}")
+        result = {
+            "name": side.name,
+            "versions": {
+                "Python": platform.python_version(),
+                **side.versions(),
+                "SQLite": connection.Database.sqlite_version,
+            },
+            "rows": rows,
+            "memory": memory(),
+        }
+    (workdir / f"{args.side}-{args.phase}.json").write_text(json.dumps(result))
     connection.close()
 
 
@@ -729,24 +707,22 @@ def report(args, results: dict, load_before, load_after, seconds) -> None:
               f"load {r['revisions_loaded']} revisions {r['load_s']:.1f}s")  # fmt: skip
     print()
     head = f"{'p95':>7} {'(p50)':>8} {'max':>7} {'q':>5}"
-    print(f"{'ms per request':<32} | {'Nexus':<{width}} | django-wiki")
-    print(f"{'':<32} | {head} | {head}")
-    print("-" * 32 + "-+-" + "-" * width + "-+-" + "-" * width)
+    print(f"{'ms per request':<34} | {'Nexus':<{width}} | django-wiki")
+    print(f"{'':<34} | {head} | {head}")
+    print("-" * 34 + "-+-" + "-" * width + "-+-" + "-" * width)
     for key, label in OPERATIONS:
         cells = []
         for r in (nexus, wiki):
             row = r["rows"][key]
             cells.append(f"{summary(row['samples'])} {span(row['queries']):>5}")
-        print(f"{label:<32} | {cells[0]:<{width}} | {cells[1]}")
+        print(f"{label:<34} | {cells[0]:<{width}} | {cells[1]}")
     extra = [
         ("load via the API, ms/revision", lambda r: r["load_s"] * 1000 / r["revisions_loaded"]),
-        ("peak RSS, MB, whole process", lambda r: r["memory"]["peak_mb"]),
-        ("peak RSS, MB, timed part", lambda r: r["memory"]["serving_peak_mb"]),
-        ("RSS at the end, MB", lambda r: r["memory"]["end_mb"]),
+        ("peak RSS of the timing process, MB", lambda r: r["memory"]["peak_mb"]),
+        ("its RSS at the end, MB", lambda r: r["memory"]["end_mb"]),
     ]
     for label, value in extra:
-        cells = [f"{v:7.1f}" if v is not None else f"{'-':>7}" for v in (value(nexus), value(wiki))]
-        print(f"{label:<32} | {cells[0]:<{width}} | {cells[1]}")
+        print(f"{label:<34} | {value(nexus):7.1f}{'':<{width - 7}} | {value(wiki):7.1f}")
     print()
     print("q: SQL queries per request (min-max over the sampled pages). Load: each side's own")
     print("model/service API, no HTTP. django-wiki's diff is a JSON endpoint for its history")
@@ -770,15 +746,20 @@ def main():
               f"{size / 1024:.1f} KB per page on average (last revision)")  # fmt: skip
         (workdir / "content-nexus.json").write_text(json.dumps(content))
         (workdir / "content-djangowiki.json").write_text(json.dumps(for_djangowiki(content)))
+        plan = {"sample": content["sample"], "edits": content["edits"], "revisions": args.revisions}
+        (workdir / "plan.json").write_text(json.dumps(plan))
+        del content
         # One side after the other: on a 2-core machine they would only slow each other down.
+        results = {}
         for side, python in (("nexus", sys.executable), ("djangowiki", wiki_python)):
-            command = [str(python), __file__, "--side", side, "--workdir", str(workdir),
-                       "--repeat", str(args.repeat),
-                       "--edit-repeat", str(args.edit_repeat)]  # fmt: skip
-            subprocess.run(command, check=True, cwd=ROOT)
-        results = {
-            s: json.loads((workdir / f"{s}.json").read_text()) for s in ("nexus", "djangowiki")
-        }
+            for phase in ("load", "time"):
+                command = [str(python), __file__, "--side", side, "--phase", phase,
+                           "--workdir", str(workdir), "--repeat", str(args.repeat),
+                           "--edit-repeat", str(args.edit_repeat)]  # fmt: skip
+                subprocess.run(command, check=True, cwd=ROOT)
+                results.setdefault(side, {}).update(
+                    json.loads((workdir / f"{side}-{phase}.json").read_text())
+                )
         report(args, results, load_before, os.getloadavg(), time.perf_counter() - started)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
