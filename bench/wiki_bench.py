@@ -28,7 +28,6 @@ import os
 import platform
 import random
 import re
-import resource
 import shutil
 import statistics
 import subprocess
@@ -422,21 +421,18 @@ def time_edits(timer: Timer, side, slugs: list[str], edits: list[str], repeat: i
 
 
 def memory() -> dict:
-    """Peak RSS of this process and its RSS now, in MB.
+    """Peak RSS of this process and its RSS now, in MB (Linux).
 
     The peak is VmHWM, the high-water mark of this process image. getrusage's ru_maxrss would
-    be wrong here: on Linux a child started by fork + exec inherits its parent's peak, so it
-    would report the driver's (which holds the content set) whenever that is higher.
+    be wrong here: a child started by fork + exec inherits its parent's peak, so it would
+    report the driver's (which holds the content set) whenever that is higher.
     """
     status = {}
     with open("/proc/self/status") as lines:
         for line in lines:
             name, _, value = line.partition(":")
             status[name] = value.split()
-    peak_kb = int(status["VmHWM"][0]) if "VmHWM" in status else None
-    if peak_kb is None:  # no /proc figure: the best there is
-        peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"peak_mb": peak_kb / 1024, "end_mb": int(status["VmRSS"][0]) / 1024}
+    return {"peak_mb": int(status["VmHWM"][0]) / 1024, "end_mb": int(status["VmRSS"][0]) / 1024}
 
 
 # --- The two sides ----------------------------------------------------------------------------
