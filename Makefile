@@ -13,7 +13,7 @@ DEPLOY_ENV := DJANGO_DEBUG=0 \
 	ALLOWED_HOSTS=nexus.example.org CSRF_TRUSTED_ORIGINS=https://nexus.example.org \
 	EMAIL_HOST=smtp.example.org
 
-.PHONY: run test install browser lint check-deploy pytest build-check postgres-test ci bench clean
+.PHONY: run test install browser lint check-deploy pytest build-check postgres-test ci bench bench-wiki clean
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (python3.13, python3.12 or python3)."; exit 1; }
@@ -65,6 +65,10 @@ ci:
 # Search at 100,000 pages + 100,000 challenges (long: builds the data set first).
 bench: install
 	$(PY) bench/search_bench.py
+
+# The wiki against django-wiki, same content, one run (first run: makes bench/.venvs/django-wiki).
+bench-wiki: install
+	$(PY) bench/wiki_bench.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles

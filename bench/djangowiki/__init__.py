@@ -1,0 +1,1 @@
+"""A minimal django-wiki project, used only by bench/wiki_bench.py (in its own venv)."""
