@@ -55,3 +55,28 @@ def test_an_edit_sent_after_logging_out_elsewhere_comes_back_after_log_in(page, 
     wiki_page.refresh_from_db()
     assert wiki_page.current_revision.number == 2
     assert wiki_page.current_revision.summary == "Eviction notes"
+
+
+def test_a_comment_with_a_stale_token_shows_the_text_back_with_javascript(page, live_server):
+    from discussions import services as discussions
+
+    ada = UserFactory(username="ada")
+    challenge = discussions.challenge_create(author=ada, title="Flaky tests", body="Why?")
+    page.goto(f"{live_server.url}/accounts/login/?next={challenge.get_absolute_url()}")
+    assert_accessible(page)
+    page.fill("input[name=login]", "ada")
+    page.fill("input[name=password]", PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Flaky tests")
+    assert_accessible(page)
+
+    # The token the page holds no longer matches the browser's (as after logging in elsewhere).
+    page.context.add_cookies([{"name": "csrftoken", "value": "x" * 32, "url": live_server.url}])
+    thread = page.locator(f"#comments-c{challenge.pk}")
+    thread.locator("textarea[name=body]").fill("Run them with -p no:randomly.")
+    thread.get_by_role("button", name="Add comment").click()
+
+    expect(page.get_by_role("heading", name="That form had gone stale")).to_be_visible()
+    expect(page.get_by_label("Text")).to_have_value("Run them with -p no:randomly.")
+    assert_accessible(page)
+    assert not challenge.comments.exists()
