@@ -48,7 +48,14 @@ class NexusErrorMiddleware:
 
     def process_exception(self, request, exception):
         if isinstance(exception, RateLimited):
-            response = render(request, "429.html", {"message": str(exception)}, status=429)
+            context = {"message": str(exception), "fields": kept_text.typed_text(request)}
+            if getattr(request, "htmx", False):
+                # htmx swaps no 4xx answer: the page (with the text on it) replaces the page.
+                response = render(request, "429.html", context)
+                response["HX-Retarget"] = "body"
+                response["HX-Reswap"] = "innerHTML"
+                return response
+            response = render(request, "429.html", context, status=429)
             response["Retry-After"] = str(exception.retry_after)
             return response
         return None

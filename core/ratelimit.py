@@ -44,7 +44,7 @@ def hit(user, action: str) -> None:
         minutes = max(1, round(retry_after / 60))
         raise RateLimited(
             f"You are doing that too often. Please wait about {minutes} minute"
-            f"{'s' if minutes != 1 else ''} and try again; nothing you typed was saved yet, "
-            "so go back to keep your text.",
+            f"{'s' if minutes != 1 else ''} and try again. Nothing was saved yet, and what you "
+            "typed is kept for you.",
             retry_after=retry_after,
         )
