@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from django.conf import settings
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
@@ -72,6 +73,12 @@ def is_login_redirect(response) -> bool:
         return False
     login_url = resolve_url(settings.LOGIN_URL)
     return response.get("Location", "").split("?")[0] == login_url
+
+
+def returns_to_this_url(request, response) -> bool:
+    """Whether a log-in redirect leads back to the URL this request was sent to."""
+    query = parse_qs(urlsplit(response["Location"]).query)
+    return query.get(REDIRECT_FIELD_NAME, [None])[0] in {request.path, request.get_full_path()}
 
 
 def form_page(request) -> str | None:

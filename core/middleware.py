@@ -63,8 +63,9 @@ class NexusErrorMiddleware:
 
 class KeepTypedTextMiddleware:
     """A form sent by someone who was logged out meanwhile still goes to the log-in page, and
-    what they typed waits in the session for them (see core.kept_text). After logging in they
-    come back to the page the form was on, not to the URL it posted to (often POST-only).
+    what they typed waits in the session for them (see core.kept_text). Where log-in would
+    lead back to the URL the form posted to (often POST-only), it leads to the page the form
+    was on instead; a redirect that chose another place (or none) is left alone.
 
     With htmx, the log-in page replaces the whole page (HX-Redirect) rather than being
     swapped into the fragment the form was aiming at.
@@ -84,7 +85,7 @@ class KeepTypedTextMiddleware:
             if fields:
                 kept_text.keep(request, fields)
             form_page = kept_text.form_page(request)
-            if form_page:
+            if form_page and kept_text.returns_to_this_url(request, response):
                 response = redirect_to_login(form_page)
             if getattr(request, "htmx", False):
                 return HttpResponseClientRedirect(response["Location"])

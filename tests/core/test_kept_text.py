@@ -195,3 +195,17 @@ def test_kept_text_is_dropped_after_a_while(client, learner, wiki_page, monkeypa
     html = client.get(f"/wiki/{wiki_page.slug}/edit/").content.decode()
     assert "My long edit" not in html
     assert SESSION_KEY not in client.session
+
+
+def test_a_log_in_redirect_that_leads_elsewhere_is_left_alone(client, learner):
+    """Only "come back to the URL you posted to" is changed; a view that chose where log-in
+    leads (the comment view: the challenge) or chose nothing keeps its choice."""
+    from discussions import services as discussions
+
+    challenge = discussions.challenge_create(author=learner, title="Flaky tests", body="Why?")
+    response = client.post(
+        f"/challenges/{challenge.pk}/comments/",
+        {"body": "Pin the seed."},
+        headers={"referer": "http://testserver/somewhere/else/"},
+    )
+    assert _next(response) == challenge.get_absolute_url()
