@@ -24,7 +24,7 @@ from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
-from django.shortcuts import resolve_url
+from django.shortcuts import render, resolve_url
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -127,6 +127,21 @@ def take(request, path: str) -> dict[str, str] | None:
         return None
     del request.session[SESSION_KEY]
     return {**kept.get("hidden", {}), **{name: value for name, _, value in kept["fields"]}}
+
+
+def refusal_page(request, template: str, context: dict, *, status: int):
+    """A page refusing a form, with the text the learner typed on it (`fields`).
+
+    htmx swaps no 4xx answer, so an htmx form would fail silently: it gets the page as a 200
+    that replaces the whole page, not the fragment the form aimed at.
+    """
+    context = {**context, "fields": typed_text(request)}
+    if getattr(request, "htmx", False):
+        response = render(request, template, context)
+        response["HX-Retarget"] = "body"
+        response["HX-Reswap"] = "innerHTML"
+        return response
+    return render(request, template, context, status=status)
 
 
 class Kept:

@@ -2,7 +2,6 @@ import logging
 import time
 
 from django.contrib.auth.views import redirect_to_login
-from django.shortcuts import render
 from django_htmx.http import HttpResponseClientRedirect
 
 from core import kept_text
@@ -48,15 +47,10 @@ class NexusErrorMiddleware:
 
     def process_exception(self, request, exception):
         if isinstance(exception, RateLimited):
-            context = {"message": str(exception), "fields": kept_text.typed_text(request)}
-            if getattr(request, "htmx", False):
-                # htmx swaps no 4xx answer: the page (with the text on it) replaces the page.
-                response = render(request, "429.html", context)
-                response["HX-Retarget"] = "body"
-                response["HX-Reswap"] = "innerHTML"
-                return response
-            response = render(request, "429.html", context, status=429)
-            response["Retry-After"] = str(exception.retry_after)
+            context = {"message": str(exception)}
+            response = kept_text.refusal_page(request, "429.html", context, status=429)
+            if response.status_code == 429:
+                response["Retry-After"] = str(exception.retry_after)
             return response
         return None
 

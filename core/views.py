@@ -74,15 +74,8 @@ def csrf_failure(request, reason=""):
     The page offers no button that sends the text again: a stale token may also mean the form
     came from another site, so the learner copies what they meant to send into a fresh form.
     """
-    context = {"fields": kept_text.typed_text(request), "back": kept_text.form_page(request)}
-    if getattr(request, "htmx", False):
-        # htmx swaps no 4xx answer: it would fail silently. It gets the page as a 200 that
-        # replaces the whole page (the text is on it), not the fragment the form aimed at.
-        response = render(request, "core/csrf_failure.html", context)
-        response["HX-Retarget"] = "body"
-        response["HX-Reswap"] = "innerHTML"
-        return response
-    return render(request, "core/csrf_failure.html", context, status=403)
+    context = {"back": kept_text.form_page(request)}
+    return kept_text.refusal_page(request, "core/csrf_failure.html", context, status=403)
 
 
 def page_not_found(request, exception=None):
