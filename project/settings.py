@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "notifications",
     "moderation",
     "search",
+    "hub",
 ]
 
 MIDDLEWARE = [
