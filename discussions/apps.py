@@ -7,3 +7,16 @@ class DiscussionsConfig(AppConfig):
 
     def ready(self):
         from discussions import signals  # noqa: F401  (moderation's hide, restore and approve)
+        from discussions.notices import (
+            challenge_posted,
+            comment_posted,
+            solution_accepted,
+            solution_posted,
+        )
+        from notifications.registry import register
+
+        # Who hears about what (notifications sits below us and never names our models).
+        register("challenge", challenge_posted)
+        register("solution", solution_posted)
+        register("comment", comment_posted)
+        register("accepted", solution_accepted)
