@@ -85,7 +85,7 @@ def unread_count(user) -> int:
     key = _unread_key(user.pk)
     count = cache.get(key)
     if count is None:
-        count = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+        count = Notification.objects.filter(recipient=user).unread().count()
         cache.set(key, count, UNREAD_CACHE_TIMEOUT)
     return count
 
@@ -166,6 +166,6 @@ def notification_mark_read(*, notification: Notification) -> Notification:
 
 
 def notifications_mark_all_read(*, user) -> int:
-    count = Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+    count = Notification.objects.filter(recipient=user).unread().update(read_at=timezone.now())
     forget_unread_counts([user.pk])
     return count
