@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from accounts.models import EmailPreference, Profile
 from notifications.models import EmailState, Notification
+from notifications.tasks import fan_out, send_notification_emails
 
 UNREAD_CACHE_TIMEOUT = 60 * 10
 
@@ -50,8 +51,6 @@ def publish(event: str, object_id: int, actor_id: int | None = None) -> None:
     A worker may run the task as soon as it is queued: queued earlier, it could find no row (or
     notify of a post that is then rolled back).
     """
-    from notifications.tasks import fan_out
-
     if _inline.get():
         fan_out.call(event, object_id, actor_id)
     else:
@@ -113,8 +112,6 @@ def notifications_create(*, recipients: Iterable[Recipient], actor_id=None) -> l
     `send_notification_emails` task, queued once this transaction commits; digest → picked up
     by `manage.py send_digests`. Moderation calls this directly to tell an author (Kind.MODERATION).
     """
-    from notifications.tasks import send_notification_emails
-
     chosen: dict[int, Recipient] = {}
     for recipient in recipients:
         if recipient.user_id and recipient.user_id != actor_id:

@@ -16,7 +16,7 @@ from notifications.models import EmailState, Notification
 @task()
 def fan_out(event: str, object_id: int, actor_id: int | None = None) -> int:
     """Create the notifications one event causes; returns how many were made."""
-    from notifications.services import notifications_create
+    from notifications.services import notifications_create  # services queues these tasks
 
     actor, recipients = registry.recipients_for(event, object_id, actor_id)
     return len(notifications_create(recipients=recipients, actor_id=actor))
