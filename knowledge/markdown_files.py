@@ -64,7 +64,7 @@ def dumps(page_file: PageFile) -> str:
     return f"{FENCE}\n{head}\n{FENCE}\n{page_file.body.rstrip()}\n"
 
 
-def _front_matter(text: str) -> tuple[dict, str]:
+def front_matter(text: str) -> tuple[dict, str]:
     text = text.replace("\r\n", "\n")
     if not text.startswith(FENCE + "\n"):
         raise ValueError("missing front matter (a --- line at the top)")
@@ -93,7 +93,7 @@ def _int_or_none(value) -> int | None:
 
 def loads(text: str, *, earlier: PageFile | None = None) -> PageFile:
     """Read one file. A later text of a page (`earlier` given) inherits what it leaves out."""
-    meta, body = _front_matter(text)
+    meta, body = front_matter(text)
     if earlier is not None:
         meta = {
             "title": earlier.title, "slug": earlier.slug, "category": earlier.category,
