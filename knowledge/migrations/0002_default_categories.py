@@ -1,21 +1,13 @@
 from django.db import migrations
 
-# A fresh install can write pages before any demo content is loaded.
-CATEGORIES = [
-    ("Technologies", "technologies", "The tools of the program: languages, frameworks, services."),
-    ("Concepts", "concepts", "Ideas that outlive any one tool."),
-    ("Best practices", "best-practices", "How we like to work."),
-    ("Collaboration", "collaboration", "Backend and frontend learners building together."),
-    ("Guides", "guides", "Step-by-step write-ups and everything else."),
-]
+# A fresh install can write pages before any demo content is loaded. The list is read from
+# knowledge/categories.py, the one place it is written; ensure_categories only adds what is
+# missing, so a later change to the list needs a data migration of its own for existing sites.
+from knowledge.categories import ensure_categories
 
 
 def add_categories(apps, schema_editor):
-    Category = apps.get_model("knowledge", "Category")
-    for position, (name, slug, description) in enumerate(CATEGORIES):
-        Category.objects.get_or_create(
-            slug=slug, defaults={"name": name, "description": description, "position": position}
-        )
+    ensure_categories(apps.get_model("knowledge", "Category"))
 
 
 class Migration(migrations.Migration):

@@ -3,9 +3,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from core.demo import demo_accounts
-from discussions import demo
 from discussions.models import Challenge, Comment, Solution
+from hub.demo import challenges
+from hub.demo.people import demo_accounts
 from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -13,9 +13,9 @@ pytestmark = pytest.mark.django_db
 
 def test_seed_is_idempotent_and_complete(client):
     accounts = demo_accounts()
-    demo.seed(accounts)
+    challenges.seed(accounts)
     counts = (Challenge.objects.count(), Solution.objects.count(), Comment.objects.count())
-    demo.seed(accounts)
+    challenges.seed(accounts)
     assert (Challenge.objects.count(), Solution.objects.count(), Comment.objects.count()) == counts
     assert counts[0] >= 8
     celery = Challenge.objects.get(title__icontains="celery tasks fail silently")
@@ -36,7 +36,7 @@ def test_demo_conversion_is_the_products_own(client):
     """The converted page is made as a learner would make it: the conversion's draft saved by
     the wiki's service (revision 1 with its summary, the challenge's topics), linked back."""
     accounts = demo_accounts()
-    demo.seed(accounts)
+    challenges.seed(accounts)
     celery = Challenge.objects.get(title__icontains="celery tasks fail silently")
     page = celery.wiki_page
     revision = page.current_revision
@@ -52,12 +52,12 @@ def test_seed_after_topics_exist(db):
     from knowledge.models import Topic
 
     Topic.objects.create(slug="celery", name="Celery (the task queue)")
-    demo.seed(demo_accounts())
+    challenges.seed(demo_accounts())
     assert Topic.objects.get(slug="celery").name == "Celery (the task queue)"
 
 
 def test_demo_is_dated_in_the_past_in_a_believable_order():
-    demo.seed(demo_accounts())
+    challenges.seed(demo_accounts())
 
     now = timezone.now()
     for challenge in Challenge.objects.prefetch_related("solutions", "comments"):
@@ -78,7 +78,7 @@ def test_demo_notifications_are_as_old_as_what_they_report():
     before = Notification.objects.create(
         recipient=demo_accounts().backend, kind="mention", text="From a site in use", url="/"
     )
-    demo.seed(demo_accounts())
+    challenges.seed(demo_accounts())
 
     now = timezone.now()
     seeded = Notification.objects.exclude(pk=before.pk)
@@ -102,7 +102,7 @@ def test_demo_notifications_are_as_old_as_what_they_report():
 def test_demo_search_results_carry_the_posts_dates():
     from search.models import SearchDocument
 
-    demo.seed(demo_accounts())
+    challenges.seed(demo_accounts())
     recent = timezone.now() - timedelta(hours=6)
     for solution in Solution.objects.all():
         doc = SearchDocument.objects.get(kind="solution", object_id=solution.pk)

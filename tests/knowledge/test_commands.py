@@ -1,7 +1,9 @@
+import json
+
 import pytest
 from django.core.management import CommandError, call_command
 
-from knowledge.markdown_files import loads
+from knowledge.markdown_files import import_pages, loads
 from knowledge.models import Page
 
 pytestmark = pytest.mark.django_db
@@ -48,3 +50,76 @@ def test_import_rejects_a_file_without_front_matter(tmp_path, learner):
 
     with pytest.raises(CommandError, match="bad.md"):
         call_command("import_wiki", str(tmp_path), author=learner.username)
+
+
+def _write(directory, name, meta, body):
+    head = "\n".join(f"{key}: {json.dumps(value)}" for key, value in meta.items())
+    (directory / name).write_text(f"---\n{head}\n---\n{body}\n")
+
+
+def test_later_texts_become_revisions_in_order_with_their_authors(tmp_path, learner, other_learner):
+    _write(tmp_path, "retries.md", {"title": "Retries", "category": "Concepts",
+           "summary": "First version"}, "One.")  # fmt: skip
+    _write(tmp_path, "retries.2.md", {"author": other_learner.username}, "One. Two.")
+    _write(tmp_path, "retries.10.md", {"summary": "Three"}, "One. Two. Three.")
+
+    call_command("import_wiki", str(tmp_path), author=learner.username)
+
+    page = Page.objects.get(slug="retries")
+    revisions = list(page.revisions.order_by("number"))
+    assert [(r.body, r.author, r.summary) for r in revisions] == [
+        ("One.", learner, "First version"),
+        ("One. Two.", other_learner, "Imported from retries.2.md"),
+        ("One. Two. Three.", learner, "Three"),
+    ]
+    assert page.title == "Retries" and page.category.slug == "concepts"  # inherited
+
+
+def test_an_existing_page_gets_only_the_newest_text_once(tmp_path, make_page, learner):
+    page = make_page(title="Retries", body="Old.")
+    _write(tmp_path, "retries.md", {"title": "Retries"}, "One.")
+    _write(tmp_path, "retries.2.md", {}, "One. Two.")
+
+    call_command("import_wiki", str(tmp_path), author=learner.username)
+    call_command("import_wiki", str(tmp_path), author=learner.username)
+
+    assert list(page.revisions.order_by("number").values_list("body", flat=True)) == [
+        "Old.",
+        "One. Two.",
+    ]
+
+
+def test_import_order_follows_weight_then_file_name(tmp_path, learner):
+    _write(tmp_path, "a.md", {"title": "A"}, "a")
+    _write(tmp_path, "b.md", {"title": "B", "weight": 2}, "b")
+    _write(tmp_path, "c.md", {"title": "C", "weight": 1}, "c")
+
+    report = import_pages(tmp_path, author=learner)
+
+    assert report.created == ["c", "b", "a"]
+
+
+def test_skipping_existing_pages_leaves_them_as_they_are(tmp_path, make_page, learner):
+    page = make_page(title="Kept", body="Edited on the site.")
+    _write(tmp_path, "kept.md", {"title": "Kept"}, "From the folder.")
+
+    report = import_pages(tmp_path, author=learner, update_existing=False)
+
+    assert report.skipped == ["kept"] and page.revisions.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        ({"orphan.2.md": {"title": "Orphan"}}, "orphan.2.md: a later text of orphan.md"),
+        ({"who.md": {"title": "Who", "author": "nobody"}}, "who.md: no user called 'nobody'"),
+        ({"who.md": {"title": "Who"}, "who.2.md": {"author": "nobody"}}, "who.2.md: no user"),
+    ],
+)
+def test_import_names_the_file_it_cannot_read(tmp_path, learner, files, message):
+    for name, meta in files.items():
+        _write(tmp_path, name, meta, "text")
+
+    with pytest.raises(CommandError, match=message):
+        call_command("import_wiki", str(tmp_path), author=learner.username)
+    assert not Page.objects.exists()

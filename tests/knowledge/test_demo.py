@@ -3,8 +3,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from core.demo import demo_accounts
-from knowledge import demo
+from hub.demo import pages
+from hub.demo.people import demo_accounts
 from knowledge.models import Page, PageLink, PageRevision
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +14,7 @@ TECHNOLOGY_PAGES = ["python", "django", "django-rest-framework", "graphql", "doc
 
 
 def test_seed_creates_interlinked_pages_with_history():
-    demo.seed(demo_accounts())
+    pages.seed(demo_accounts())
 
     slugs = set(Page.objects.values_list("slug", flat=True))
     assert set(TECHNOLOGY_PAGES) <= slugs
@@ -32,7 +32,7 @@ def test_seed_creates_interlinked_pages_with_history():
 
 
 def test_celery_page_mentions_retries():
-    demo.seed(demo_accounts())
+    pages.seed(demo_accounts())
 
     body = Page.objects.get(slug="celery").current_revision.body.lower()
     assert "retry" in body and "retries" in body
@@ -40,15 +40,15 @@ def test_celery_page_mentions_retries():
 
 def test_seed_is_idempotent():
     accounts = demo_accounts()
-    demo.seed(accounts)
+    pages.seed(accounts)
     counts = (Page.objects.count(), PageRevision.objects.count())
 
-    assert demo.seed(accounts) == []
+    assert pages.seed(accounts) == []
     assert (Page.objects.count(), PageRevision.objects.count()) == counts
 
 
 def test_demo_history_is_dated_like_a_real_hubs_first_weeks():
-    demo.seed(demo_accounts())
+    pages.seed(demo_accounts())
 
     now = timezone.now()
     for page in Page.objects.prefetch_related("revisions"):

@@ -3,10 +3,10 @@ from http import HTTPStatus
 import pytest
 from django.contrib import admin
 
-from core.demo import demo_accounts
 from discussions.models import Challenge, Comment, PostRevision, Solution
+from hub.demo import flags
+from hub.demo.people import demo_accounts
 from knowledge.models import Page, PageRevision
-from moderation import demo
 from moderation.models import Flag, LogAction, ModerationLogEntry
 from tests.factories import UserFactory
 from tests.moderation.factories import (
@@ -77,12 +77,12 @@ def test_admin_approve_action_goes_through_the_service(admin_client, db):
 def test_demo_seed_is_idempotent_and_fills_queue_and_log(db):
     accounts = demo_accounts()
     SolutionFactory(author=accounts.backend, challenge__author=accounts.frontend)
-    demo.seed(accounts)
-    demo.seed(accounts)
+    flags.seed(accounts)
+    flags.seed(accounts)
     assert Flag.objects.open().count() == 2
     assert ModerationLogEntry.objects.count() == 1
 
 
 def test_demo_seed_without_content_does_nothing(db):
-    demo.seed(demo_accounts())
+    flags.seed(demo_accounts())
     assert not Flag.objects.exists()

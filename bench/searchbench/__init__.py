@@ -1,0 +1,1 @@
+"""The search bench's parts (bench/search_bench.py runs them)."""
