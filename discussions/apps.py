@@ -6,4 +6,8 @@ class DiscussionsConfig(AppConfig):
     verbose_name = "Challenges and solutions"
 
     def ready(self):
-        from discussions import signals  # noqa: F401  (moderation's hide, restore and approve)
+        from core import registry
+        from discussions.kinds import KINDS
+
+        for kind in KINDS:
+            registry.register(kind)
