@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from core import registry
+from knowledge.services import page_restore_revision
 from moderation import permissions
 from moderation.log import record
 from moderation.models import Flag, LogAction
@@ -306,6 +307,26 @@ def page_set_protected(*, moderator: User, page, protected: bool, reason: str = 
         log=(LogAction.PROTECT, LogAction.UNPROTECT),
         reason=reason.strip(),
     )
+
+
+# --- Wiki reverts -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def page_revert(*, moderator: User, page, number: int, reason: str = ""):
+    """Bring revision `number` of a wiki page back as its newest revision, and log it.
+
+    Raises the revision model's DoesNotExist for a number the page never had."""
+    permissions.ensure_can_moderate(moderator)
+    reason = reason.strip()
+    revision = page_restore_revision(page=page, number=number, author=moderator, reason=reason)
+    record(
+        actor=moderator,
+        action=LogAction.REVERT,
+        target=revision.page,  # with the title and URL the revert gave it
+        reason=reason or revision.summary,
+    )
+    return revision
 
 
 # --- Suspensions ------------------------------------------------------------------------------
