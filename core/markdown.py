@@ -95,4 +95,3 @@ def render_markdown_with_toc(
     body = sanitize(md.convert(text or ""))
     toc = sanitize(getattr(md, "toc", "")) if getattr(md, "toc_tokens", None) else ""
     return body, toc
-
