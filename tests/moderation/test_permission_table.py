@@ -46,6 +46,7 @@ APP_NAMESPACES = {
     "moderation",
     "search",
     "accounts",
+    "hub",
 }
 # Our views routed by project/urls.py outside any namespace, at another app's address.
 ROOT_NAMES = {"page_revert"}
@@ -448,8 +449,8 @@ READ_ONLY = {
     "search:search",
     "search:suggest",
     "search:similar",
-    "search:topic_list",
-    "search:topic_detail",
+    "hub:topic_list",
+    "hub:topic_detail",
 }
 
 # Writes whose credential is a signed token in an emailed link, not a session: whoever holds the
