@@ -1,8 +1,8 @@
 """Who may do what, for every write endpoint (PRODUCT.md, "Who may do what").
 
-Every URL name under our apps' namespaces must appear in WRITE (with the outcome for each role)
-or in READ_ONLY, or in PLACEHOLDERS while it is still the skeleton's placeholder view. Adding a
-write view without a row here fails `test_every_url_name_is_in_the_table`.
+Every URL name under our apps' namespaces (and the ROOT_NAMES) must appear in WRITE (with the
+outcome for each role) or in READ_ONLY. Adding a write view without a row here fails
+`test_every_url_name_is_in_the_table`.
 
 Adding a row: one entry in WRITE,
 
