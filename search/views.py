@@ -14,7 +14,6 @@ from core import registry
 from knowledge.models import Topic
 from search import services
 from search.backends import RANK_CAP
-from search.models import SearchDocument
 from search.query import MAX_QUERY_CHARS
 
 SLUG_RE = re.compile(r"^[-\w]{1,60}$", re.ASCII)
@@ -31,7 +30,8 @@ def _param(request, name: str, max_chars: int = MAX_QUERY_CHARS) -> str:
 def search(request):
     q = _param(request, "q")
     kind = _param(request, "kind")
-    kind = kind if kind in SearchDocument.Kind.values else ""
+    kinds = [(k.name, k.label) for k in registry.indexed()]
+    kind = kind if kind in dict(kinds) else ""
     topic_slug = _param(request, "topic", 60)
     topics = list(Topic.objects.only("name", "slug"))
     topic = next((t for t in topics if t.slug == topic_slug), None) if topic_slug else None
@@ -51,7 +51,7 @@ def search(request):
         {
             "q": q,
             "kind": kind,
-            "kinds": SearchDocument.Kind.choices,
+            "kinds": kinds,
             "topic": topic,
             "topics": topics,
             "page_obj": page_obj,
