@@ -172,7 +172,7 @@ def rebuild_index(*, batch_size: int = 2000, stdout=None) -> int:
                     ]
                 )
             if stdout is not None:
-                stdout.write(f"Indexed {count} {kind.model._meta.verbose_name_plural}.")
+                stdout.write(f"Indexed {count} {kind.label.lower()}s.")
             total += count
     optimize_index()
     return total
