@@ -84,11 +84,12 @@ def test_search_reindexes_after_hide_restore_and_approve(moderator):
     assert _visibility(challenge) == SearchDocument.Visibility.PUBLIC
 
 
-def test_hide_notifies_the_author_with_the_reason(moderator):
+def test_hide_notifies_the_author_with_the_reason(moderator, django_capture_on_commit_callbacks):
     bea = UserFactory(username="bea")
     comment = CommentFactory(author=bea, challenge=ChallengeFactory(title="Workers hang"))
 
-    services.content_hide(moderator=moderator, target=comment, reason="Rude")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.content_hide(moderator=moderator, target=comment, reason="Rude")
 
     notice = Notification.objects.get(recipient=bea)
     assert notice.kind == Kind.MODERATION
@@ -97,7 +98,8 @@ def test_hide_notifies_the_author_with_the_reason(moderator):
     assert notice.actor == moderator
 
 
-def test_hiding_a_wiki_page_notifies_nobody(moderator):
+def test_hiding_a_wiki_page_notifies_nobody(moderator, django_capture_on_commit_callbacks):
     page = PageFactory()
-    services.content_hide(moderator=moderator, target=page, reason="Vandalised")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.content_hide(moderator=moderator, target=page, reason="Vandalised")
     assert not Notification.objects.exists()
