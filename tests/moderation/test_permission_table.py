@@ -426,7 +426,7 @@ WRITE: dict[str, Write] = {
 READ_ONLY = {
     "moderation:queue",  # moderators only: tests/moderation/test_views.py
     "moderation:log",
-    "accounts:profile_detail",
+    "hub:profile_detail",
     "knowledge:page_list",
     "knowledge:recent_changes",
     "knowledge:recent_changes_feed",
