@@ -29,7 +29,7 @@ class User(AbstractUser):
         permissions = [("moderate", "Can moderate content")]
 
     def get_absolute_url(self):
-        return reverse("accounts:profile_detail", args=[self.username])
+        return reverse("hub:profile_detail", args=[self.username])
 
     @property
     def display_name(self) -> str:

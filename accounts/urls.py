@@ -4,7 +4,8 @@ from accounts import views
 
 app_name = "accounts"
 
+# The profile page itself (/u/<username>/) gathers every app's content: hub/urls.py.
+
 urlpatterns = [
-    path("<str:username>/", views.profile_detail, name="profile_detail"),
     path("<str:username>/edit/", views.profile_edit, name="profile_edit"),
 ]

@@ -5,18 +5,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from accounts import permissions
 from accounts.forms import ProfileForm
 from accounts.models import User
-from accounts.profile_data import contributions_for
-
-
-def profile_detail(request, username):
-    profile_user = get_object_or_404(User.objects.select_related("profile"), username=username)
-    context = {
-        "profile_user": profile_user,
-        "profile": profile_user.profile,
-        "can_edit": permissions.can_edit_profile(request.user, profile_user.profile),
-    }
-    context.update(contributions_for(profile_user, request.user))
-    return render(request, "accounts/profile_detail.html", context)
 
 
 @login_required

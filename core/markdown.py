@@ -95,17 +95,3 @@ def render_markdown_with_toc(
     body = sanitize(md.convert(text or ""))
     toc = sanitize(getattr(md, "toc", "")) if getattr(md, "toc_tokens", None) else ""
     return body, toc
-
-
-def render_preview(text: str) -> str:
-    """django-markdownx's live preview: same pipeline as saving, so what you see is what you get.
-
-    The wiki app swaps in its wiki-link extension (see knowledge.rendering) when it is ready.
-    """
-    from django.utils.module_loading import import_string
-
-    try:
-        preview = import_string("knowledge.rendering.render_preview")
-    except ImportError:
-        return render_markdown(text)
-    return preview(text)

@@ -60,9 +60,6 @@ class PostQuerySet(ModeratableQuerySet):
             )
         return self.public()
 
-    def held(self):
-        return self.filter(is_held=True)
-
 
 class Post(Moderatable):
     """A challenge, a solution or a comment: authored, markdown, withdrawable, holdable."""

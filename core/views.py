@@ -8,46 +8,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from core import kept_text
-from discussions.models import Challenge
-from knowledge.models import Page
 
 log = logging.getLogger("nexus.health")
-
-
-def home(request):
-    """Open challenges that need help, recently solved ones, recent wiki changes.
-
-    A fixed number of queries (three lists, one topic prefetch), whatever the size of the hub.
-    """
-    # "Needs help": open and unlocked, fewest solutions first, then the most recently active.
-    open_challenges = (
-        Challenge.objects.public()
-        .filter(status=Challenge.Status.OPEN, is_locked=False)
-        .select_related("author__profile")
-        .prefetch_related("topics")
-        .order_by("solution_count", "-last_activity_at")[:8]
-    )
-    solved_challenges = (
-        Challenge.objects.public()
-        .filter(status=Challenge.Status.SOLVED)
-        .select_related("author__profile", "wiki_page")
-        .order_by("-last_activity_at")[:6]
-    )
-    # Each page once, with its latest revision (a page edited twice is still one page).
-    recent_pages = (
-        Page.objects.not_hidden()
-        .select_related("current_revision__author__profile")
-        .order_by("-updated_at", "-pk")[:8]
-    )
-    return render(
-        request,
-        "core/home.html",
-        {
-            "open_challenges": open_challenges,
-            "solved_challenges": solved_challenges,
-            "recent_pages": recent_pages,
-        },
-    )
 
 
 @never_cache

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
+from core.admin_tools import PostAdminMixin, SoftOnlyAdminMixin
 from discussions.models import Challenge, ChallengeWatch, Comment, PostRevision, Solution, Vote
-from moderation.admin_tools import PostAdminMixin, SoftOnlyAdminMixin
 
 POST_FILTERS = ["is_held", "hidden_at", "withdrawn_at", "created_at"]
 

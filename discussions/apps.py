@@ -6,17 +6,21 @@ class DiscussionsConfig(AppConfig):
     verbose_name = "Challenges and solutions"
 
     def ready(self):
-        from discussions import signals  # noqa: F401  (moderation's hide, restore and approve)
+        from core import registry
+        from discussions.kinds import KINDS
         from discussions.notices import (
             challenge_posted,
             comment_posted,
             solution_accepted,
             solution_posted,
         )
-        from notifications.registry import register
+        from notifications import registry as notices
 
+        # What moderation and search act on (they sit above us and never name our models).
+        for kind in KINDS:
+            registry.register(kind)
         # Who hears about what (notifications sits below us and never names our models).
-        register("challenge", challenge_posted)
-        register("solution", solution_posted)
-        register("comment", comment_posted)
-        register("accepted", solution_accepted)
+        notices.register("challenge", challenge_posted)
+        notices.register("solution", solution_posted)
+        notices.register("comment", comment_posted)
+        notices.register("accepted", solution_accepted)

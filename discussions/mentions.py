@@ -59,7 +59,7 @@ def link_mentions(text: str) -> str:
         name = match.group(1)
         if name not in known:
             return match.group(0)
-        return f"[@{name}]({reverse('accounts:profile_detail', args=[name])})"
+        return f"[@{name}]({reverse('hub:profile_detail', args=[name])})"
 
     return "".join(
         chunk if is_code else MENTION_RE.sub(replace, chunk)

@@ -49,6 +49,11 @@ class Challenge(Post):
     def get_absolute_url(self):
         return reverse("discussions:challenge_detail", args=[self.pk, self.slug])
 
+    @property
+    def parent_challenge(self) -> "Challenge":
+        """Every post has one (see Comment.parent_challenge): a challenge is its own."""
+        return self
+
 
 class Solution(Post):
     challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="solutions")
@@ -68,6 +73,10 @@ class Solution(Post):
 
     def __str__(self):
         return f"Solution #{self.pk} to {self.challenge_id}"
+
+    @property
+    def parent_challenge(self) -> Challenge:
+        return self.challenge
 
     def get_absolute_url(self):
         return f"{self.challenge.get_absolute_url()}#solution-{self.pk}"

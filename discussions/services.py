@@ -90,14 +90,6 @@ def _watch(*, user, challenge: Challenge) -> None:
     )
 
 
-def _challenge_of(post) -> Challenge:
-    if isinstance(post, Challenge):
-        return post
-    if isinstance(post, Solution):
-        return post.challenge
-    return post.challenge if post.challenge_id else post.solution.challenge
-
-
 # --- challenges ------------------------------------------------------------------------------
 
 
@@ -142,7 +134,7 @@ def post_withdraw(*, post, user) -> None:
     if post.withdrawn_at is None:
         post.withdrawn_at = timezone.now()
         post.save(update_fields=["withdrawn_at"])
-    challenge_refresh_counts(challenge=_challenge_of(post))
+    challenge_refresh_counts(challenge=post.parent_challenge)
 
 
 @transaction.atomic
@@ -150,19 +142,21 @@ def post_restore(*, post, user) -> None:
     if post.withdrawn_at is not None:
         post.withdrawn_at = None
         post.save(update_fields=["withdrawn_at"])
-    challenge_refresh_counts(challenge=_challenge_of(post))
+    challenge_refresh_counts(challenge=post.parent_challenge)
 
 
 def post_visibility_changed(*, post) -> None:
-    """For the moderation app: call after hiding or restoring a post so counters stay right."""
-    challenge_refresh_counts(challenge=_challenge_of(post))
+    """After a moderator hid or restored a post (moderation calls it through the registry, see
+    discussions/kinds.py): the counters count public posts only."""
+    challenge_refresh_counts(challenge=post.parent_challenge)
 
 
 @transaction.atomic
 def post_approved(*, post) -> None:
-    """For the moderation app: a held post was approved. Recount, touch the challenge's last
-    activity and notify, as if it had just been posted (a held post did none of these)."""
-    challenge_refresh_counts(challenge=_challenge_of(post), touch=post.is_public)
+    """After a moderator approved a held post (through the registry, see discussions/kinds.py):
+    recount, touch the challenge's last activity and notify, as if it had just been posted (a
+    held post did none of these)."""
+    challenge_refresh_counts(challenge=post.parent_challenge, touch=post.is_public)
     if post.is_public:
         notify.post_published(post=post)
 
@@ -261,7 +255,7 @@ def comment_create(*, target: Challenge | Solution, author, body: str) -> Commen
         is_held=needs_review(author),
     )
     _record_revision(post=comment, editor=author)
-    challenge = _challenge_of(comment)
+    challenge = comment.parent_challenge
     # A held post is news only once a moderator approves it (post_approved touches then).
     challenge_refresh_counts(challenge=challenge, touch=comment.is_public)
     if comment.is_public:

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from core.admin_tools import ModeratableAdminMixin, SoftOnlyAdminMixin
 from knowledge.models import (
     Category,
     Page,
@@ -9,7 +10,6 @@ from knowledge.models import (
     PageWatch,
     Topic,
 )
-from moderation.admin_tools import ModeratableAdminMixin, SoftOnlyAdminMixin
 
 
 @admin.register(Category)

@@ -6,8 +6,12 @@ class KnowledgeConfig(AppConfig):
     verbose_name = "Knowledge wiki"
 
     def ready(self):
+        from core import registry
+        from knowledge.kinds import PAGE
         from knowledge.notices import page_revised
-        from notifications.registry import register
+        from notifications import registry as notices
 
+        # What moderation and search act on (they sit above us and never name our models).
+        registry.register(PAGE)
         # Who hears about what (notifications sits below us and never names our models).
-        register("pagerevision", page_revised)
+        notices.register("pagerevision", page_revised)

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 
 from core.models import Moderatable, ModeratableQuerySet
@@ -42,6 +43,10 @@ class Topic(models.Model):
 class PageQuerySet(ModeratableQuerySet):
     def with_current(self):
         return self.select_related("current_revision", "current_revision__author", "category")
+
+    def at_slug(self, slug: str):
+        """The page at `slug`, or the page that was renamed away from it."""
+        return self.filter(Q(slug=slug) | Q(aliases__slug=slug)).distinct()
 
 
 class Page(Moderatable):

@@ -134,7 +134,8 @@ def render_wiki(text: str, *, existing: Mapping[str, str] | None = None) -> Rend
 
 
 def render_preview(text: str) -> str:
-    """django-markdownx's live preview (via core.markdown.render_preview)."""
+    """django-markdownx's live preview (settings.MARKDOWNX_MARKDOWNIFY_FUNCTION): the same
+    pipeline as saving, so what you see is what you get."""
     return render_wiki(text).html
 
 

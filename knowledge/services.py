@@ -1,4 +1,4 @@
-"""Writes to the wiki: pages, revisions, links, watches, protection and reverts."""
+"""Writes to the wiki: pages, revisions, links, watches, and restoring an old revision."""
 
 from __future__ import annotations
 
@@ -223,18 +223,17 @@ def _follow_title(page: Page) -> bool:
 
 
 @transaction.atomic
-def page_revert(*, page: Page, number: int, moderator, reason: str = "") -> PageRevision:
-    """Restore revision `number` as a new revision (history stays append-only); logged."""
-    from moderation.log import record
-    from moderation.models import LogAction
-
+def page_restore_revision(*, page: Page, number: int, author, reason: str = "") -> PageRevision:
+    """Append revision `number` again as a new revision (history stays append-only), its title
+    too unless another page has taken it since. A missing number raises
+    PageRevision.DoesNotExist. Moderators do this through moderation.services.page_revert,
+    which checks and logs."""
     page = (
         Page.objects.select_for_update(of=("self",))
         .select_related("current_revision")
         .get(pk=page.pk)
     )
     old = page.revisions.get(number=number)
-    # The old title comes back too, unless another page has taken it since.
     renamed = bool(old.title) and old.title != page.title
     if renamed and Page.objects.filter(title__iexact=old.title).exclude(pk=page.pk).exists():
         renamed = False
@@ -243,11 +242,10 @@ def page_revert(*, page: Page, number: int, moderator, reason: str = "") -> Page
     moved = renamed and _follow_title(page)
     summary = f"Restored revision {number}" + (f": {reason}" if reason else "")
     revision = _add_revision(
-        page=page, author=moderator, body=old.body, summary=summary, reverted_from=number
+        page=page, author=author, body=old.body, summary=summary, reverted_from=number
     )
     if moved:
         _resolve_incoming(page)
-    record(actor=moderator, action=LogAction.REVERT, target=page, reason=reason or summary)
     return revision
 
 

@@ -16,6 +16,5 @@ urlpatterns = [
     path("<slug:slug>/history/feed/", feeds.PageHistoryFeed(), name="page_history_feed"),
     path("<slug:slug>/diff/", views.page_diff, name="page_diff"),
     path("<slug:slug>/revisions/<int:number>/", views.revision_detail, name="revision_detail"),
-    path("<slug:slug>/revisions/<int:number>/restore/", views.page_revert, name="page_revert"),
     path("<slug:slug>/watch/", views.page_watch, name="page_watch"),
 ]

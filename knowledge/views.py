@@ -422,21 +422,6 @@ def _next_or(request, fallback):
     return redirect(fallback)
 
 
-@follows_renames
-@login_required
-@require_POST
-def page_revert(request, slug, number):
-    page = _get_page(request, slug)
-    permissions.ensure_can_moderate_page(request.user)
-    get_object_or_404(page.revisions, number=number)
-    revision = services.page_revert(
-        page=page, number=number, moderator=request.user,
-        reason=request.POST.get("reason", "")[:500],
-    )  # fmt: skip
-    messages.success(request, f"Restored revision {number} as revision {revision.number}.")
-    return redirect(page)
-
-
 @login_required
 def image_upload(request):
     """The editor's drag-and-drop upload (JSON), and a plain form for when JavaScript is off."""

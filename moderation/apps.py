@@ -1,5 +1,19 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 
 
 class ModerationConfig(AppConfig):
     name = "moderation"
+
+    def ready(self):
+        from core import registry
+        from moderation import admin, services
+
+        admin.add_content_actions()
+        for kind in registry.kinds():
+            if kind.can_be_held:
+                post_save.connect(
+                    services.held_post_saved,
+                    sender=kind.model,
+                    dispatch_uid=f"moderation_held_{kind.name}",
+                )

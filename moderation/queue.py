@@ -29,10 +29,10 @@ from django.db.models import (
     Value,
 )
 
+from core import registry
 from moderation.models import Flag, FlagReason
 from moderation.services import QUEUE_SIZE_KEY
 from moderation.targets import (
-    KINDS,
     author_of,
     describe,
     edit_url,
@@ -43,7 +43,6 @@ from moderation.targets import (
 
 NOTES_SHOWN = 3
 QUEUE_SIZE_TTL = 60
-HELD_KINDS = ("challenge", "solution", "comment")
 REASONS = FlagReason.values
 REASON_COLUMNS = tuple(f"r_{i}" for i in range(len(REASONS)))
 NOTE_COLUMNS = tuple(f"note_{i}" for i in range(NOTES_SHOWN))
@@ -95,10 +94,11 @@ def _reason_counts() -> dict:
 
 
 def _moderated_kinds() -> Q:
-    """Flags on the four kinds of content, matched by name (no ContentType lookup)."""
+    """Flags on the registered kinds of content, matched by name (no ContentType lookup)."""
     condition = Q()
-    for app_label, model_name, _ in KINDS.values():
-        condition |= Q(content_type__app_label=app_label, content_type__model=model_name)
+    for kind in registry.kinds():
+        meta = kind.model._meta
+        condition |= Q(content_type__app_label=meta.app_label, content_type__model=meta.model_name)
     return condition
 
 
@@ -150,7 +150,7 @@ def review_rows():
     """Flag groups and held posts as tuples in COLUMNS order, oldest first."""
     return (
         _flag_groups()
-        .union(*(_held(kind) for kind in HELD_KINDS), all=True)
+        .union(*(_held(kind.name) for kind in registry.kinds() if kind.can_be_held), all=True)
         .order_by("first_at", "kind", "oid")
     )
 
@@ -170,15 +170,16 @@ def _item(kind, object_id, target, first_at, flag_count, counts, notes) -> Revie
 
 def build_items(rows) -> list[ReviewItem]:
     """Turn a page of rows into ReviewItems, fetching targets with one query per kind."""
+    known = {kind.name for kind in registry.kinds()}
     wanted: dict[str, set[int]] = {}
     for row in rows:
-        if row[0] in KINDS:
+        if row[0] in known:
             wanted.setdefault(row[0], set()).add(row[1])
     targets = {kind: queryset_for(kind).in_bulk(ids) for kind, ids in wanted.items()}
     n = len(REASONS)
     return [
         _item(
-            row[0] if row[0] in KINDS else "unknown",
+            row[0] if row[0] in known else "unknown",
             row[1],
             targets.get(row[0], {}).get(row[1]),
             row[2],

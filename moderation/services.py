@@ -3,6 +3,10 @@ the current state (a conditional UPDATE, so two moderators clicking at once act 
 
 Transitions return True when they changed something and False when the item was already in the
 wanted state ("already hidden"), in which case nothing is written or logged.
+
+A hide, restore or approval then does, in this order: the content's own bookkeeping (the kind's
+hook in core.registry, e.g. a challenge's counters), the search index, and a notice to the
+author. Those are plain calls below: no signals.
 """
 
 from __future__ import annotations
@@ -17,10 +21,15 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from accounts.models import User
-from moderation import permissions, signals
+from core import registry
+from knowledge.services import page_restore_revision
+from moderation import permissions
 from moderation.log import record
 from moderation.models import Flag, LogAction
 from moderation.targets import is_post
+from notifications.models import Kind as NoticeKind
+from notifications.services import Recipient, notifications_create
+from search.indexing import reindex
 
 QUEUE_SIZE_KEY = "moderation:queue-size"
 
@@ -38,8 +47,53 @@ def queue_changed() -> None:
     transaction.on_commit(lambda: cache.delete(QUEUE_SIZE_KEY))
 
 
-def _manager(target):
-    return type(target)._default_manager
+def held_post_saved(sender, instance, created, raw=False, **kwargs):
+    """A new held post is one more item in the queue (connected in apps.py for every kind of
+    content that can be held)."""
+    if created and not raw and instance.is_held:
+        queue_changed()
+
+
+def _guarded_update(target, condition: Q, **values) -> bool:
+    """Write `values` to `target`'s row only while `condition` holds, then onto `target`.
+
+    One conditional UPDATE: of two moderators clicking at once, only the first changes the row.
+    """
+    updated = type(target)._default_manager.filter(condition, pk=target.pk).update(**values)
+    if updated:
+        for name, value in values.items():
+            setattr(target, name, value)
+    return bool(updated)
+
+
+def _tell_author(target, *, actor, text) -> None:
+    """Tell the author of a post what a moderator (or the flags) did: `text(your)` gets
+    'your solution to “Title”'. Kinds without `to_author` (wiki pages) tell nobody."""
+    kind = registry.kind_of(target)
+    if kind is None or kind.to_author is None:
+        return
+    notifications_create(
+        recipients=[
+            Recipient(
+                kind.author_id(target),
+                NoticeKind.MODERATION,
+                text(kind.to_author(target)),
+                target.get_absolute_url(),
+            )
+        ],
+        actor_id=actor.pk if actor else None,
+    )
+
+
+def _restored(your: str) -> str:
+    return f"A moderator restored {your}."
+
+
+def _visibility_changed(target, *, actor) -> None:
+    hook = registry.kind_of(target).on_visibility_changed
+    if hook is not None:
+        hook(target, actor)
+    reindex(target)
 
 
 def _open_flags(target):
@@ -100,16 +154,17 @@ def _auto_hide_if_flagged_enough(target) -> bool:
     reason = (
         f"Hidden automatically after {flaggers} learners flagged it; a moderator will review it."
     )
-    updated = (
-        _manager(target)
-        .filter(pk=target.pk, hidden_at__isnull=True)
-        .update(hidden_at=now, hidden_by=None, hidden_reason=reason)
-    )
-    if not updated:
+    if not _guarded_update(
+        target, Q(hidden_at__isnull=True), hidden_at=now, hidden_by=None, hidden_reason=reason
+    ):
         return False
-    target.hidden_at, target.hidden_by, target.hidden_reason = now, None, reason
     record(actor=None, action=LogAction.AUTO_HIDE, target=target, reason=reason)
-    signals.content_hidden.send(sender=type(target), target=target, actor=None)
+    _visibility_changed(target, actor=None)
+    _tell_author(
+        target,
+        actor=None,
+        text=lambda your: f"Learners flagged {your}, so it is hidden until a moderator looks.",
+    )
     return True
 
 
@@ -129,21 +184,19 @@ def flags_dismiss(*, moderator: User, target) -> int:
         target=target,
         reason=f"{count} flag{'s' if count != 1 else ''} dismissed",
     )
-    if target.hidden_at is not None and target.hidden_by_id is None:
-        restored = (
-            _manager(target)
-            .filter(pk=target.pk, hidden_at__isnull=False, hidden_by__isnull=True)
-            .update(hidden_at=None, hidden_by=None, hidden_reason="")
+    auto_hidden = Q(hidden_at__isnull=False, hidden_by__isnull=True)
+    was_auto_hidden = target.hidden_at is not None and target.hidden_by_id is None
+    if was_auto_hidden and _guarded_update(
+        target, auto_hidden, hidden_at=None, hidden_by=None, hidden_reason=""
+    ):
+        record(
+            actor=moderator,
+            action=LogAction.RESTORE,
+            target=target,
+            reason="Flags dismissed after the automatic hide",
         )
-        if restored:
-            target.hidden_at, target.hidden_by, target.hidden_reason = None, None, ""
-            record(
-                actor=moderator,
-                action=LogAction.RESTORE,
-                target=target,
-                reason="Flags dismissed after the automatic hide",
-            )
-            signals.content_restored.send(sender=type(target), target=target, actor=moderator)
+        _visibility_changed(target, actor=moderator)
+        _tell_author(target, actor=moderator, text=_restored)
     queue_changed()
     return count
 
@@ -158,19 +211,19 @@ def content_hide(*, moderator: User, target, reason: str) -> bool:
     reason = reason.strip()
     if not reason:
         raise ValueError("Hiding needs a reason: the author will see it.")
-    now = timezone.now()
-    updated = (
-        _manager(target)
-        .filter(pk=target.pk)
-        .filter(Q(hidden_at__isnull=True) | Q(hidden_by__isnull=True))
-        .update(hidden_at=now, hidden_by=moderator, hidden_reason=reason)
-    )
-    if not updated:
+    not_hidden_by_a_moderator = Q(hidden_at__isnull=True) | Q(hidden_by__isnull=True)
+    if not _guarded_update(
+        target,
+        not_hidden_by_a_moderator,
+        hidden_at=timezone.now(),
+        hidden_by=moderator,
+        hidden_reason=reason,
+    ):
         return False
-    target.hidden_at, target.hidden_by, target.hidden_reason = now, moderator, reason
     _resolve_flags(target, moderator=moderator, resolution=Resolution.HIDDEN)
     record(actor=moderator, action=LogAction.HIDE, target=target, reason=reason)
-    signals.content_hidden.send(sender=type(target), target=target, actor=moderator)
+    _visibility_changed(target, actor=moderator)
+    _tell_author(target, actor=moderator, text=lambda your: f"A moderator hid {your}: {reason}")
     queue_changed()
     return True
 
@@ -179,17 +232,14 @@ def content_hide(*, moderator: User, target, reason: str) -> bool:
 def content_restore(*, moderator: User, target, reason: str = "") -> bool:
     """Bring a hidden item back exactly as it was: only the hide fields are cleared."""
     permissions.ensure_can_moderate(moderator)
-    updated = (
-        _manager(target)
-        .filter(pk=target.pk, hidden_at__isnull=False)
-        .update(hidden_at=None, hidden_by=None, hidden_reason="")
-    )
-    if not updated:
+    if not _guarded_update(
+        target, Q(hidden_at__isnull=False), hidden_at=None, hidden_by=None, hidden_reason=""
+    ):
         return False
-    target.hidden_at, target.hidden_by, target.hidden_reason = None, None, ""
     _resolve_flags(target, moderator=moderator, resolution=Resolution.RESTORED)
     record(actor=moderator, action=LogAction.RESTORE, target=target, reason=reason.strip())
-    signals.content_restored.send(sender=type(target), target=target, actor=moderator)
+    _visibility_changed(target, actor=moderator)
+    _tell_author(target, actor=moderator, text=_restored)
     queue_changed()
     return True
 
@@ -203,13 +253,19 @@ def post_approve(*, moderator: User, post) -> bool:
     permissions.ensure_can_moderate(moderator)
     if not is_post(post):
         raise ValueError("Only challenges, solutions and comments are held for review.")
-    updated = _manager(post).filter(pk=post.pk, is_held=True).update(is_held=False)
-    if not updated:
+    if not _guarded_update(post, Q(is_held=True), is_held=False):
         return False
-    post.is_held = False
     User.objects.filter(pk=post.author_id).update(approved_posts=F("approved_posts") + 1)
     record(actor=moderator, action=LogAction.APPROVE, target=post)
-    signals.post_approved.send(sender=type(post), target=post, actor=moderator)
+    hook = registry.kind_of(post).on_approved
+    if hook is not None:
+        hook(post, moderator)
+    reindex(post)
+    _tell_author(
+        post,
+        actor=moderator,
+        text=lambda your: f"A moderator approved {your}: everyone can see it now.",
+    )
     queue_changed()
     return True
 
@@ -217,38 +273,60 @@ def post_approve(*, moderator: User, post) -> bool:
 # --- Locks and protection ---------------------------------------------------------------------
 
 
+def _set_switch(*, moderator: User, target, field: str, value: bool, log: tuple, reason: str):
+    """Set a boolean switch (a challenge's lock, a page's protection) and log it: `log` is
+    the (on, off) pair of log actions."""
+    permissions.ensure_can_moderate(moderator)
+    if not _guarded_update(target, Q(**{field: not value}), **{field: value}):
+        return False
+    record(actor=moderator, action=log[0] if value else log[1], target=target, reason=reason)
+    return True
+
+
 @transaction.atomic
 def challenge_set_locked(*, moderator: User, challenge, locked: bool, reason: str = "") -> bool:
     """Lock (no new solutions, comments or votes) or unlock a challenge."""
-    permissions.ensure_can_moderate(moderator)
-    updated = (
-        type(challenge)
-        ._default_manager.filter(pk=challenge.pk, is_locked=not locked)
-        .update(is_locked=locked)
+    return _set_switch(
+        moderator=moderator,
+        target=challenge,
+        field="is_locked",
+        value=locked,
+        log=(LogAction.LOCK, LogAction.UNLOCK),
+        reason=reason.strip(),
     )
-    if not updated:
-        return False
-    challenge.is_locked = locked
-    action = LogAction.LOCK if locked else LogAction.UNLOCK
-    record(actor=moderator, action=action, target=challenge, reason=reason.strip())
-    return True
 
 
 @transaction.atomic
 def page_set_protected(*, moderator: User, page, protected: bool, reason: str = "") -> bool:
     """Protect a wiki page (editable by moderators only) or lift the protection."""
-    permissions.ensure_can_moderate(moderator)
-    updated = (
-        type(page)
-        ._default_manager.filter(pk=page.pk, is_protected=not protected)
-        .update(is_protected=protected)
+    return _set_switch(
+        moderator=moderator,
+        target=page,
+        field="is_protected",
+        value=protected,
+        log=(LogAction.PROTECT, LogAction.UNPROTECT),
+        reason=reason.strip(),
     )
-    if not updated:
-        return False
-    page.is_protected = protected
-    action = LogAction.PROTECT if protected else LogAction.UNPROTECT
-    record(actor=moderator, action=action, target=page, reason=reason.strip())
-    return True
+
+
+# --- Wiki reverts -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def page_revert(*, moderator: User, page, number: int, reason: str = ""):
+    """Bring revision `number` of a wiki page back as its newest revision, and log it.
+
+    Raises the revision model's DoesNotExist for a number the page never had."""
+    permissions.ensure_can_moderate(moderator)
+    reason = reason.strip()
+    revision = page_restore_revision(page=page, number=number, author=moderator, reason=reason)
+    record(
+        actor=moderator,
+        action=LogAction.REVERT,
+        target=revision.page,  # with the title and URL the revert gave it
+        reason=reason or revision.summary,
+    )
+    return revision
 
 
 # --- Suspensions ------------------------------------------------------------------------------

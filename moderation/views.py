@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,7 +18,7 @@ from moderation import permissions, services
 from moderation.forms import FlagForm, HideForm, LogFilterForm, SuspendForm
 from moderation.models import ModerationLogEntry
 from moderation.queue import build_items, item_for, remember_queue_size, review_rows
-from moderation.targets import describe, get_target, is_post, model_for
+from moderation.targets import describe, get_target, is_post, model_for, queryset_for
 
 ROW_TEMPLATE = "moderation/queue.html#review-row"
 ALREADY_FLAGGED = "You already flagged this: a moderator will look at it."
@@ -293,6 +293,27 @@ def page_protect(request, pk):
 @vary_on_headers("HX-Request")
 def page_unprotect(request, pk):
     return _set_protected(request, pk, False)
+
+
+# --- Wiki reverts ----------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def page_revert(request, slug, number):
+    """/wiki/<slug>/revisions/<n>/restore/: an old revision back as the newest one. A page
+    renamed since is found at its old slug too."""
+    page = get_object_or_404(queryset_for("page").visible_to(request.user).at_slug(slug))
+    permissions.ensure_can_moderate(request.user)
+    try:
+        revision = services.page_revert(
+            moderator=request.user, page=page, number=number,
+            reason=request.POST.get("reason", "")[:500],
+        )  # fmt: skip
+    except ObjectDoesNotExist:
+        raise Http404("No such revision.") from None
+    messages.success(request, f"Restored revision {number} as revision {revision.number}.")
+    return redirect(revision.page)
 
 
 # --- Suspensions ------------------------------------------------------------------------------

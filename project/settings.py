@@ -286,7 +286,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MiB: a 200 KB page body fits with
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # --- Markdown editor (django-markdownx) ------------------------------------------------------
-MARKDOWNX_MARKDOWNIFY_FUNCTION = "core.markdown.render_preview"
+MARKDOWNX_MARKDOWNIFY_FUNCTION = "knowledge.rendering.render_preview"
 MARKDOWNX_MEDIA_PATH = "wiki-images/%Y/%m/"
 MARKDOWNX_UPLOAD_MAX_SIZE = 2 * 1024 * 1024
 MARKDOWNX_UPLOAD_CONTENT_TYPES = ["image/jpeg", "image/png", "image/gif", "image/webp"]

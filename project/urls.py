@@ -6,15 +6,25 @@ from django.views.static import serve
 from markdownx.views import MarkdownifyView
 
 from core import views as core_views
+from hub import views as hub_views
 from knowledge import views as knowledge_views
+from moderation import views as moderation_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", hub_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    # A moderator's action on a wiki page, at the page's own address (before the wiki's URLs).
+    path(
+        "wiki/<slug:slug>/revisions/<int:number>/restore/",
+        moderation_views.page_revert,
+        name="page_revert",
+    ),
     path("wiki/", include("knowledge.urls")),
     path("challenges/", include("discussions.urls")),
     path("notifications/", include("notifications.urls")),
     path("moderation/", include("moderation.urls")),
+    # The profile page and the topic pages (/u/<username>/, /search/topics/…).
+    path("", include("hub.urls")),
     path("search/", include("search.urls")),
     path("u/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),

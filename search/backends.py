@@ -5,7 +5,7 @@ PostgreSQL: the stored tsvector column (SearchRank, SearchHeadline from django.c
 the app itself need not be installed). Anything else: a plain icontains scan.
 
 Highlights come back wrapped in MARK_START/MARK_END, two control characters the indexer strips
-from every document, so search/highlight.py can escape the text and only then add <mark>.
+from every document, so search.services.highlight() can escape the text and only then add <mark>.
 """
 
 from __future__ import annotations

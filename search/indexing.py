@@ -1,4 +1,5 @@
-"""Build SearchDocument rows from pages, challenges and solutions, and keep them current."""
+"""Build SearchDocument rows from every indexed kind of content (core.registry), and keep
+them current."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from collections.abc import Iterable
 
 from django.db import connection, transaction
 
+from core import registry
+from core.registry import Document
 from search.models import SearchDocument
 
 Kind = SearchDocument.Kind
@@ -21,10 +24,6 @@ TAG_RE = re.compile(r"<[^>]*>")
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 SPACE_RE = re.compile(r"\s+")
 MARKDOWN_RE = re.compile(r"```[^\n]*|`|\*\*?|__?|^#{1,6}\s|^>\s?|!?\[([^\]]*)\]\([^)]*\)", re.M)
-
-# Fields whose change alters what the index holds; counter-only saves skip reindexing.
-POST_FIELDS = {"title", "body", "body_html", "hidden_at", "withdrawn_at", "is_held"}
-PAGE_FIELDS = {"title", "slug", "current_revision", "hidden_at"}
 
 
 def plain_text(body_html: str = "", body: str = "") -> str:
@@ -41,82 +40,70 @@ def _clean_title(title: str) -> str:
     return SPACE_RE.sub(" ", CONTROL_RE.sub(" ", title or "")).strip()[:300]
 
 
-def post_visibility(post) -> str:
-    if post.hidden_at is not None:
-        return Visibility.HIDDEN
-    if post.withdrawn_at is not None:
-        return Visibility.WITHDRAWN
-    if post.is_held:
-        return Visibility.HELD
+def visibility(document: Document) -> str:
+    """The first of hidden, withdrawn or held found on the objects the document is visible
+    as (see core.registry.Document.visible_as), else public."""
+    for obj in document.visible_as:
+        if obj.hidden_at is not None:
+            return Visibility.HIDDEN
+        if getattr(obj, "withdrawn_at", None) is not None:
+            return Visibility.WITHDRAWN
+        if getattr(obj, "is_held", False):
+            return Visibility.HELD
     return Visibility.PUBLIC
+
+
+def document_fields(document: Document) -> dict:
+    return {
+        "title": _clean_title(document.title),
+        "body": plain_text(document.body_html, document.body),
+        "url": document.url,
+        "updated_at": document.updated_at,
+        "visibility": visibility(document),
+    }
 
 
 # --- One document per object ------------------------------------------------------------------
 
 
-def page_fields(page) -> dict:
-    revision = page.current_revision
-    return {
-        "title": _clean_title(page.title),
-        "body": plain_text(revision.body_html, revision.body) if revision else "",
-        "url": page.get_absolute_url(),
-        "updated_at": page.updated_at,
-        "visibility": Visibility.HIDDEN if page.hidden_at else Visibility.PUBLIC,
-    }
+def _topic_ids(document: Document) -> list[int]:
+    owner = document.topic_owner
+    return [t.pk for t in owner.topics.all()] if owner is not None else []
 
 
-def challenge_fields(challenge) -> dict:
-    return {
-        "title": _clean_title(challenge.title),
-        "body": plain_text(challenge.body_html, challenge.body),
-        "url": challenge.get_absolute_url(),
-        "updated_at": challenge.edited_at or challenge.created_at,
-        "visibility": post_visibility(challenge),
-    }
-
-
-def solution_fields(solution, challenge) -> dict:
-    visibility = post_visibility(solution)
-    if visibility == Visibility.PUBLIC:
-        # A solution is only as visible as the challenge it answers.
-        visibility = post_visibility(challenge)
-    return {
-        "title": _clean_title(challenge.title),
-        "body": plain_text(solution.body_html, solution.body),
-        "url": f"{challenge.get_absolute_url()}#solution-{solution.pk}",
-        "updated_at": solution.edited_at or solution.created_at,
-        "visibility": visibility,
-    }
-
-
-def _store(kind: str, object_id: int, fields: dict, topic_ids: list[int]) -> SearchDocument:
+def _store(kind: str, obj) -> SearchDocument:
+    document = registry.get(kind).search.document(obj)
     doc, _ = SearchDocument.objects.update_or_create(
-        kind=kind, object_id=object_id, defaults=fields
+        kind=kind, object_id=obj.pk, defaults=document_fields(document)
     )
-    doc.topics.set(topic_ids)
+    doc.topics.set(_topic_ids(document))
     return doc
 
 
 @transaction.atomic
-def index_page(page) -> SearchDocument:
-    return _store(Kind.PAGE, page.pk, page_fields(page), [t.pk for t in page.topics.all()])
-
-
-@transaction.atomic
-def index_challenge(challenge, *, with_solutions: bool = True) -> SearchDocument:
-    topic_ids = [t.pk for t in challenge.topics.all()]
-    doc = _store(Kind.CHALLENGE, challenge.pk, challenge_fields(challenge), topic_ids)
-    if with_solutions:
-        for solution in challenge.solutions.all():
-            _store(Kind.SOLUTION, solution.pk, solution_fields(solution, challenge), topic_ids)
+def index(obj) -> SearchDocument | None:
+    """(Re)build the document of `obj` as it is in memory, and of the objects whose documents
+    are built from it (a challenge's solutions). None for content that is not indexed."""
+    kind = registry.kind_of(obj)
+    if kind is None or kind.search is None:
+        return None
+    doc = _store(kind.name, obj)
+    for dependent in kind.search.dependents(obj):
+        _store(registry.kind_of(dependent).name, dependent)
     return doc
 
 
-@transaction.atomic
-def index_solution(solution) -> SearchDocument:
-    challenge = solution.challenge
-    topic_ids = [t.pk for t in challenge.topics.all()]
-    return _store(Kind.SOLUTION, solution.pk, solution_fields(solution, challenge), topic_ids)
+def reindex(obj) -> SearchDocument | None:
+    """Index `obj` as it is stored: for writes made with queryset.update(), which send no
+    post_save (a moderator's hide, restore or approval)."""
+    kind = registry.kind_of(obj)
+    if kind is None or kind.search is None:
+        return None
+    stored = kind.search.queryset().filter(pk=obj.pk).first()
+    if stored is None:
+        unindex(kind.name, [obj.pk])
+        return None
+    return index(stored)
 
 
 def unindex(kind: str, object_ids: Iterable[int]) -> None:
@@ -138,72 +125,51 @@ def _bulk(docs: list[tuple[SearchDocument, list[int]]]) -> int:
     return len(created)
 
 
-def _topic_map(model, ids) -> dict[int, list[int]]:
-    through = model.topics.through
-    fk = f"{model._meta.model_name}_id"
-    result: dict[int, list[int]] = {}
-    for owner_id, topic_id in through.objects.filter(**{f"{fk}__in": ids}).values_list(
-        fk, "topic_id"
-    ):
-        result.setdefault(owner_id, []).append(topic_id)
+def _topic_map(documents: list[Document]) -> dict[tuple[type, int], list[int]]:
+    """Topic ids of every document's topic owner: one query per kind of owner."""
+    owners: dict[type, set[int]] = {}
+    for document in documents:
+        if document.topic_owner is not None:
+            owners.setdefault(type(document.topic_owner), set()).add(document.topic_owner.pk)
+    result: dict[tuple[type, int], list[int]] = {}
+    for model, ids in owners.items():
+        through = model.topics.through
+        fk = f"{model._meta.model_name}_id"
+        for owner_id, topic_id in through.objects.filter(**{f"{fk}__in": ids}).values_list(
+            fk, "topic_id"
+        ):
+            result.setdefault((model, owner_id), []).append(topic_id)
     return result
 
 
+def _owner_key(document: Document):
+    owner = document.topic_owner
+    return (type(owner), owner.pk) if owner is not None else None
+
+
 def rebuild_index(*, batch_size: int = 2000, stdout=None) -> int:
-    """Empty the index and build it again from every page, challenge and solution."""
-    from discussions.models import Challenge, Solution
-    from knowledge.models import Page
-
-    def say(msg):
-        if stdout is not None:
-            stdout.write(msg)
-
+    """Empty the index and build it again from every indexed kind of content."""
     total = 0
     with transaction.atomic():
         SearchDocument.topics.through.objects.all().delete()
         SearchDocument.objects.all().delete()
-
-        pages = Page.objects.select_related("current_revision").order_by("pk")
-        for chunk in _chunks(pages, batch_size):
-            topics = _topic_map(Page, [p.pk for p in chunk])
-            docs = [
-                (SearchDocument(kind=Kind.PAGE, object_id=p.pk, **page_fields(p)),
-                 topics.get(p.pk, []))
-                for p in chunk
-            ]  # fmt: skip
-            total += _bulk(docs)
-        say(f"Indexed {total} wiki pages.")
-
-        count = 0
-        for chunk in _chunks(Challenge.objects.order_by("pk"), batch_size):
-            topics = _topic_map(Challenge, [c.pk for c in chunk])
-            docs = [
-                (SearchDocument(kind=Kind.CHALLENGE, object_id=c.pk, **challenge_fields(c)),
-                 topics.get(c.pk, []))
-                for c in chunk
-            ]  # fmt: skip
-            count += _bulk(docs)
-        say(f"Indexed {count} challenges.")
-        total += count
-
-        count = 0
-        solutions = (
-            Solution.objects.select_related("challenge")
-            .defer("challenge__body", "challenge__body_html")
-            .order_by("pk")
-        )
-        for chunk in _chunks(solutions, batch_size):
-            topics = _topic_map(Challenge, {s.challenge_id for s in chunk})
-            docs = [
-                (SearchDocument(kind=Kind.SOLUTION, object_id=s.pk,
-                                **solution_fields(s, s.challenge)),
-                 topics.get(s.challenge_id, []))
-                for s in chunk
-            ]  # fmt: skip
-            count += _bulk(docs)
-        say(f"Indexed {count} solutions.")
-        total += count
-
+        for kind in registry.indexed():
+            count = 0
+            for chunk in _chunks(kind.search.queryset().order_by("pk"), batch_size):
+                documents = [kind.search.document(obj) for obj in chunk]
+                topics = _topic_map(documents)
+                count += _bulk(
+                    [
+                        (
+                            SearchDocument(kind=kind.name, object_id=obj.pk, **document_fields(d)),
+                            topics.get(_owner_key(d), []),
+                        )
+                        for obj, d in zip(chunk, documents, strict=True)
+                    ]
+                )
+            if stdout is not None:
+                stdout.write(f"Indexed {count} {kind.label.lower()}s.")
+            total += count
     optimize_index()
     return total
 

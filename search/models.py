@@ -1,4 +1,5 @@
-"""The search index: one row per searchable thing, kept current by signals (search/signals.py).
+"""The search index: one row per searchable thing, kept current by search/signals.py (and by
+moderation, which calls search.indexing.reindex after its UPDATEs).
 
 The engine-specific full-text structures hang off this table and are created by migration
 0002: an FTS5 external-content table on SQLite, a stored tsvector column with a GIN index

@@ -9,6 +9,7 @@ from datetime import datetime
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from core import registry
 from core.models import is_moderator
 from search.backends import (
     MARK_END,
@@ -54,7 +55,7 @@ class SearchHit:
 
     @property
     def kind_label(self) -> str:
-        return Kind(self.kind).label
+        return registry.get(self.kind).label
 
     @property
     def is_public(self) -> bool:
@@ -156,7 +157,7 @@ def search_documents(
     auto_prefix: bool = False,
 ) -> SearchResults:
     """Ranked results for what someone typed; feed them to a Paginator."""
-    kinds = (kind,) if kind in Kind.values else None
+    kinds = (kind,) if kind in {k.name for k in registry.indexed()} else None
     filters = Filters(visibilities=visibilities_for(user), kinds=kinds, topic_id=topic_id)
     return SearchResults(parse_query(q, auto_prefix=auto_prefix), filters)
 

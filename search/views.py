@@ -10,11 +10,10 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from discussions.models import Challenge
-from knowledge.models import Page, Topic
+from core import registry
+from knowledge.models import Topic
 from search import services
 from search.backends import RANK_CAP
-from search.models import SearchDocument
 from search.query import MAX_QUERY_CHARS
 
 SLUG_RE = re.compile(r"^[-\w]{1,60}$", re.ASCII)
@@ -31,7 +30,8 @@ def _param(request, name: str, max_chars: int = MAX_QUERY_CHARS) -> str:
 def search(request):
     q = _param(request, "q")
     kind = _param(request, "kind")
-    kind = kind if kind in SearchDocument.Kind.values else ""
+    kinds = [(k.name, k.label) for k in registry.indexed()]
+    kind = kind if kind in dict(kinds) else ""
     topic_slug = _param(request, "topic", 60)
     topics = list(Topic.objects.only("name", "slug"))
     topic = next((t for t in topics if t.slug == topic_slug), None) if topic_slug else None
@@ -51,7 +51,7 @@ def search(request):
         {
             "q": q,
             "kind": kind,
-            "kinds": SearchDocument.Kind.choices,
+            "kinds": kinds,
             "topic": topic,
             "topics": topics,
             "page_obj": page_obj,
@@ -89,8 +89,9 @@ def similar(request):
     if challenge_id:
         if not challenge_id.isascii() or not challenge_id.isdigit():
             raise Http404("No such challenge.")
+        challenges = registry.get(services.Kind.CHALLENGE).model._default_manager
         challenge = get_object_or_404(
-            Challenge.objects.visible_to(request.user).only("title"), pk=int(challenge_id)
+            challenges.visible_to(request.user).only("title"), pk=int(challenge_id)
         )
         title = challenge.title
         similar = services.similar_to_challenge(challenge)
@@ -101,38 +102,3 @@ def similar(request):
                "challenge_page": challenge is not None}  # fmt: skip
     template = "search/_similar.html" if request.htmx else "search/similar.html"
     return render(request, template, context)
-
-
-@require_GET
-def topic_list(request):
-    topics = Topic.objects.order_by("name")
-    page_obj = Paginator(topics, 100).get_page(request.GET.get("page"))
-    return render(request, "search/topic_list.html", {"page_obj": page_obj})
-
-
-@require_GET
-def topic_detail(request, slug):
-    topic = get_object_or_404(Topic, slug=slug)
-    per_page = settings.PAGINATE_BY
-    pages = (
-        Page.objects.not_hidden()
-        .filter(topics=topic)
-        .only("title", "slug", "updated_at")
-        .order_by("title")
-    )
-    challenges = (
-        Challenge.objects.public()
-        .filter(topics=topic)
-        .only("title", "status", "solution_count", "last_activity_at", "created_at")
-        .order_by("-last_activity_at", "-pk")
-    )
-    sections = {
-        "pages": pages,
-        "open": challenges.filter(status=Challenge.Status.OPEN),
-        "solved": challenges.filter(status=Challenge.Status.SOLVED),
-    }
-    context = {"topic": topic}
-    # Each list pages on its own (?open_page=2 leaves the wiki list where it was).
-    for key, qs in sections.items():
-        context[f"{key}_page"] = Paginator(qs, per_page).get_page(request.GET.get(f"{key}_page"))
-    return render(request, "search/topic_detail.html", context)

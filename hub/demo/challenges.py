@@ -23,7 +23,7 @@ from knowledge.categories import GUIDES, ensure_categories
 from knowledge.models import Category, Page, PageRevision, Topic
 from notifications.models import Notification
 from notifications.services import delivered_inline, forget_unread_counts
-from search.indexing import index_challenge, index_page
+from search.indexing import index
 
 UNREAD_LEFT = 3  # each demo user's newest notifications stay unread; older ones are read
 
@@ -110,7 +110,7 @@ def _seed_challenge(spec: dict, people: dict, notified: NotificationDates) -> Ch
             notified.date_new(accepted_at)
     _settle_activity(challenge)
     challenge.refresh_from_db()
-    index_challenge(challenge)  # search results show the re-dated post, not the seeding moment
+    index(challenge)  # search results show the re-dated post, not the seeding moment
     if spec.get("wiki_page"):
         page = _wiki_page(challenge, author, spec["wiki_page"])
         _date_page(page, solved_days - 0.1, notified)
@@ -137,7 +137,7 @@ def _date_page(page: Page, days: float, notified: NotificationDates) -> None:
     PageRevision.objects.filter(page=page, created_at__gt=when).update(created_at=when)
     Page.objects.filter(pk=page.pk, updated_at__gt=when).update(created_at=when, updated_at=when)
     page.refresh_from_db()
-    index_page(page)
+    index(page)
 
 
 @transaction.atomic

@@ -13,7 +13,7 @@ from hub.demo.files import WIKI, topic_names
 from knowledge.categories import ensure_categories
 from knowledge.markdown_files import import_pages
 from knowledge.models import Category, Page, PageRevision, Topic
-from search.indexing import index_page
+from search.indexing import index
 
 
 def ensure_topics(slugs=None) -> list[Topic]:
@@ -54,4 +54,4 @@ def _spread_over_past_weeks(pages: list[Page]) -> None:
         last = first + timedelta(days=1.5 * (len(revisions) - 1))
         Page.objects.filter(pk=page.pk).update(created_at=first, updated_at=last)
         page.created_at, page.updated_at = first, last
-        index_page(page)
+        index(page)

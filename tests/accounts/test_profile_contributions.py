@@ -4,9 +4,9 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from accounts.profile_data import activity_chart, contributions_for
 from discussions import services
 from discussions.models import Challenge
+from hub.profiles import activity_chart, contributions_for
 from knowledge.models import Category, Page, PageRevision
 from tests.factories import UserFactory
 

@@ -136,7 +136,7 @@ def test_restoring_a_revision_restores_its_title_and_url(moderator_client, make_
     _rename(page, "Celery basics", learner)
 
     response = moderator_client.post(
-        reverse("knowledge:page_revert", args=["celery-basics", 1]), {"reason": "bad rename"}
+        reverse("page_revert", args=["celery-basics", 1]), {"reason": "bad rename"}
     )
 
     assert response.status_code == HTTPStatus.FOUND
@@ -152,7 +152,7 @@ def test_restoring_an_old_title_that_another_page_took_keeps_the_current_one(
     make_page(title="Celery", body="Someone else's Celery page.")
 
     response = moderator_client.post(
-        reverse("knowledge:page_revert", args=["celery-basics", 1]), {"reason": "bad rename"}
+        reverse("page_revert", args=["celery-basics", 1]), {"reason": "bad rename"}
     )
 
     assert response.status_code == HTTPStatus.FOUND

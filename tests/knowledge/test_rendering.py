@@ -138,11 +138,12 @@ def test_tables_render():
 
 
 @pytest.mark.django_db
-def test_preview_uses_the_wiki_pipeline():
-    from core.markdown import render_preview as core_preview
+def test_preview_uses_the_wiki_pipeline(settings):
+    from django.utils.module_loading import import_string
 
     assert 'class="wikilink-missing"' in render_preview("[[Nowhere]]")
-    assert 'class="wikilink-missing"' in core_preview("[[Nowhere]]")
+    markdownify = import_string(settings.MARKDOWNX_MARKDOWNIFY_FUNCTION)
+    assert 'class="wikilink-missing"' in markdownify("[[Nowhere]]")
 
 
 @pytest.mark.django_db

@@ -131,7 +131,9 @@ def test_revert_makes_a_new_revision_and_logs_it(make_page, other_learner, moder
     page = make_page(body="good text")
     services.page_edit(page=page, author=other_learner, body="vandalism", base_revision=1)
 
-    revision = services.page_revert(page=page, number=1, moderator=moderator, reason="spam")
+    revision = moderation_services.page_revert(
+        page=page, number=1, moderator=moderator, reason="spam"
+    )
 
     assert revision.number == 3
     assert revision.body == "good text"

@@ -494,7 +494,7 @@ def test_moderator_protects_and_it_is_logged(moderator_client, make_page):
 def test_moderator_restores_an_old_revision(moderator_client, page_with_history):
     page = page_with_history
 
-    response = moderator_client.post(reverse("knowledge:page_revert", args=[page.slug, 1]))
+    response = moderator_client.post(reverse("page_revert", args=[page.slug, 1]))
 
     page.refresh_from_db()
     assert response.status_code == HTTPStatus.FOUND
@@ -504,13 +504,13 @@ def test_moderator_restores_an_old_revision(moderator_client, page_with_history)
 
 
 def test_learner_cannot_restore(learner_client, page_with_history):
-    url = reverse("knowledge:page_revert", args=[page_with_history.slug, 1])
+    url = reverse("page_revert", args=[page_with_history.slug, 1])
 
     assert learner_client.post(url).status_code == HTTPStatus.FORBIDDEN
 
 
 def test_restore_of_missing_revision_is_404(moderator_client, page_with_history):
-    url = reverse("knowledge:page_revert", args=[page_with_history.slug, 42])
+    url = reverse("page_revert", args=[page_with_history.slug, 42])
 
     assert moderator_client.post(url).status_code == HTTPStatus.NOT_FOUND
 

@@ -4,10 +4,7 @@ Moderation tells a post's author itself, with one explicit call:
 `notifications.services.notifications_create(recipients=[Recipient(post.author_id,
 Kind.MODERATION, text, url)], actor_id=...)`. The first tests hold that call to its contract.
 
-The end-to-end tests after them (the texts) wait for moderation.services to make that call
-(branch arch-layers; notifications no longer listens to moderation's signals). Until it is merged
-they are strict xfails, so the merge turns them into failures nobody can miss: then remove
-`AWAITS_MODERATION_CALL` (or move these tests to tests/moderation).
+The end-to-end tests after them check the texts moderation.services sends through that call.
 """
 
 import pytest
@@ -22,11 +19,6 @@ from tests.factories import UserFactory
 from tests.moderation.factories import ChallengeFactory, CommentFactory, SolutionFactory
 
 pytestmark = pytest.mark.django_db
-
-AWAITS_MODERATION_CALL = pytest.mark.xfail(
-    strict=True,
-    reason="moderation.services calls notifications_create itself once arch-layers is merged",
-)
 
 
 def _notices(user):
@@ -104,7 +96,6 @@ def test_the_notice_email_goes_after_commit_and_never_on_rollback(
 # --- from the moderator's act to the author's inbox --------------------------------------------
 
 
-@AWAITS_MODERATION_CALL
 def test_the_author_hears_of_a_hide_with_its_reason_and_of_the_restore(moderator):
     bea = UserFactory(username="bea")
     solution = SolutionFactory(author=bea, challenge=ChallengeFactory(title="Workers hang"))
@@ -119,7 +110,6 @@ def test_the_author_hears_of_a_hide_with_its_reason_and_of_the_restore(moderator
     ]
 
 
-@AWAITS_MODERATION_CALL
 def test_doing_nothing_twice_tells_nobody_twice(moderator):
     bea = UserFactory(username="bea")
     challenge = ChallengeFactory(author=bea, title="Workers hang")
@@ -130,7 +120,6 @@ def test_doing_nothing_twice_tells_nobody_twice(moderator):
     assert len(_notices(bea)) == 1
 
 
-@AWAITS_MODERATION_CALL
 def test_an_automatic_hide_tells_the_author_a_moderator_will_look(settings):
     settings.NEXUS_AUTO_HIDE_FLAGS = 2
     bea = UserFactory(username="bea")
@@ -148,7 +137,6 @@ def test_an_automatic_hide_tells_the_author_a_moderator_will_look(settings):
     ]
 
 
-@AWAITS_MODERATION_CALL
 def test_an_approved_first_post_tells_its_author(moderator):
     newcomer = UserFactory(username="newcomer")
     solution = SolutionFactory(challenge=ChallengeFactory(title="Workers hang"))

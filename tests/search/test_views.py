@@ -132,7 +132,7 @@ def test_similar_fragment_empty_for_nothing(client, db):
 
 def test_topic_page(client, celery_content):
     make_challenge("Solved celery thing", "x", topics=[celery_content["celery"]], status="solved")
-    response = client.get(reverse("search:topic_detail", args=["celery"]))
+    response = client.get(reverse("hub:topic_detail", args=["celery"]))
     body = response.content.decode()
     assert response.status_code == HTTPStatus.OK
     assert "Celery task retry never stops" in body and "Solved celery thing" in body
@@ -143,12 +143,12 @@ def test_topic_page(client, celery_content):
 def test_topic_page_hides_hidden_and_held(client, celery_content):
     celery = celery_content["celery"]
     make_challenge("Held celery thing", "x", topics=[celery], is_held=True)
-    body = client.get(reverse("search:topic_detail", args=["celery"])).content.decode()
+    body = client.get(reverse("hub:topic_detail", args=["celery"])).content.decode()
     assert "Held celery thing" not in body
 
 
 def test_unknown_topic_404(client, db):
-    response = client.get(reverse("search:topic_detail", args=["nope"]))
+    response = client.get(reverse("hub:topic_detail", args=["nope"]))
     assert response.status_code == HTTPStatus.NOT_FOUND
 
 
@@ -160,13 +160,13 @@ def test_topic_page_query_budget(client, db, django_assert_max_num_queries, sett
         make_challenge(f"Redis c{n}", "x", topics=[topic], author=author)
         make_challenge(f"Redis s{n}", "x", topics=[topic], author=author, status="solved")
     with django_assert_max_num_queries(8):
-        response = client.get(reverse("search:topic_detail", args=["redis"]), {"open_page": "2"})
+        response = client.get(reverse("hub:topic_detail", args=["redis"]), {"open_page": "2"})
     assert response.status_code == HTTPStatus.OK
 
 
 def test_topic_list(client, celery_content):
-    body = client.get(reverse("search:topic_list")).content.decode()
-    assert reverse("search:topic_detail", args=["redis"]) in body
+    body = client.get(reverse("hub:topic_list")).content.decode()
+    assert reverse("hub:topic_detail", args=["redis"]) in body
 
 
 # --- Before you ask, related content, topic chips, feeds --------------------------------------
@@ -227,7 +227,7 @@ def test_challenge_form_asks_for_similar_titles(learner_client):
 
 
 def test_topic_chips_link_to_the_topic_page(client, celery_content):
-    topic_url = reverse("search:topic_detail", args=["celery"])
+    topic_url = reverse("hub:topic_detail", args=["celery"])
     challenge_body = client.get(celery_content["challenge"].get_absolute_url()).content.decode()
     page_body = client.get(celery_content["page"].get_absolute_url()).content.decode()
     assert f'href="{topic_url}"' in challenge_body
@@ -253,7 +253,7 @@ def test_feeds_are_advertised_once_in_every_head(client, celery_content):
     ]:
         links = _feed_links(client.get(url).content.decode())
         assert links.count(challenges) == 1 and links.count(wiki) == 1, url
-    topic_body = client.get(reverse("search:topic_detail", args=["celery"])).content.decode()
+    topic_body = client.get(reverse("hub:topic_detail", args=["celery"])).content.decode()
     topic_feed = reverse("discussions:topic_challenge_feed", args=["celery"])
     assert topic_feed in _feed_links(topic_body)
     feed = client.get(topic_feed)

@@ -12,6 +12,9 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from discussions.models import Challenge, Comment, Solution
+from knowledge.models import PageRevision
+
 LIST_CAP = 10
 WEEKS = 52
 
@@ -48,9 +51,6 @@ def _daily_counts(qs, field: str, since) -> dict[date, int]:
 
 
 def activity_chart(profile_user, *, today: date | None = None) -> ActivityChart:
-    from discussions.models import Challenge, Comment, Solution
-    from knowledge.models import PageRevision
-
     today = today or timezone.localdate()
     first_week = today - timedelta(days=today.weekday()) - timedelta(weeks=WEEKS - 1)
     since = timezone.make_aware(datetime.combine(first_week, time.min))
@@ -96,9 +96,6 @@ def activity_chart(profile_user, *, today: date | None = None) -> ActivityChart:
 
 
 def contributions_for(profile_user, viewer) -> dict:
-    from discussions.models import Challenge, Solution
-    from knowledge.models import PageRevision
-
     challenges = Challenge.objects.visible_to(viewer).filter(author=profile_user)
     solutions = (
         Solution.objects.visible_to(viewer)

@@ -1,5 +1,6 @@
-"""What moderation changes elsewhere: the challenge's counters and last activity, the usual
-notifications when a held post is approved, and the moderators' cached queue size."""
+"""What moderation changes elsewhere (through the content kind's hooks, see core/registry.py):
+the challenge's counters and last activity, the usual notifications when a held post is
+approved, and the moderators' cached queue size."""
 
 import pytest
 from django.core.cache import cache

@@ -1,0 +1,94 @@
+"""Pages that gather content from every app: the home page, a learner's profile, the topics."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from accounts import permissions as account_permissions
+from accounts.models import User
+from discussions.models import Challenge
+from hub.profiles import contributions_for
+from knowledge.models import Page, Topic
+
+
+def home(request):
+    """Open challenges that need help, recently solved ones, recent wiki changes.
+
+    A fixed number of queries (three lists, one topic prefetch), whatever the size of the hub.
+    """
+    # "Needs help": open and unlocked, fewest solutions first, then the most recently active.
+    open_challenges = (
+        Challenge.objects.public()
+        .filter(status=Challenge.Status.OPEN, is_locked=False)
+        .select_related("author__profile")
+        .prefetch_related("topics")
+        .order_by("solution_count", "-last_activity_at")[:8]
+    )
+    solved_challenges = (
+        Challenge.objects.public()
+        .filter(status=Challenge.Status.SOLVED)
+        .select_related("author__profile", "wiki_page")
+        .order_by("-last_activity_at")[:6]
+    )
+    # Each page once, with its latest revision (a page edited twice is still one page).
+    recent_pages = (
+        Page.objects.not_hidden()
+        .select_related("current_revision__author__profile")
+        .order_by("-updated_at", "-pk")[:8]
+    )
+    return render(
+        request,
+        "hub/home.html",
+        {
+            "open_challenges": open_challenges,
+            "solved_challenges": solved_challenges,
+            "recent_pages": recent_pages,
+        },
+    )
+
+
+def profile_detail(request, username):
+    profile_user = get_object_or_404(User.objects.select_related("profile"), username=username)
+    context = {
+        "profile_user": profile_user,
+        "profile": profile_user.profile,
+        "can_edit": account_permissions.can_edit_profile(request.user, profile_user.profile),
+    }
+    context.update(contributions_for(profile_user, request.user))
+    return render(request, "hub/profile_detail.html", context)
+
+
+@require_GET
+def topic_list(request):
+    topics = Topic.objects.order_by("name")
+    page_obj = Paginator(topics, 100).get_page(request.GET.get("page"))
+    return render(request, "hub/topic_list.html", {"page_obj": page_obj})
+
+
+@require_GET
+def topic_detail(request, slug):
+    topic = get_object_or_404(Topic, slug=slug)
+    per_page = settings.PAGINATE_BY
+    pages = (
+        Page.objects.not_hidden()
+        .filter(topics=topic)
+        .only("title", "slug", "updated_at")
+        .order_by("title")
+    )
+    challenges = (
+        Challenge.objects.public()
+        .filter(topics=topic)
+        .only("title", "status", "solution_count", "last_activity_at", "created_at")
+        .order_by("-last_activity_at", "-pk")
+    )
+    sections = {
+        "pages": pages,
+        "open": challenges.filter(status=Challenge.Status.OPEN),
+        "solved": challenges.filter(status=Challenge.Status.SOLVED),
+    }
+    context = {"topic": topic}
+    # Each list pages on its own (?open_page=2 leaves the wiki list where it was).
+    for key, qs in sections.items():
+        context[f"{key}_page"] = Paginator(qs, per_page).get_page(request.GET.get(f"{key}_page"))
+    return render(request, "hub/topic_detail.html", context)
