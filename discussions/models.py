@@ -46,6 +46,11 @@ class Challenge(Post):
         # Never a word that names one of the challenge's own pages (/challenges/<id>/edit/…).
         return f"{slug}-challenge" if slug in RESERVED_CHALLENGE_SLUGS else slug
 
+    @property
+    def parent_challenge(self) -> "Challenge":
+        """The challenge a post belongs to (Solution and Comment answer the same question)."""
+        return self
+
     def get_absolute_url(self):
         return reverse("discussions:challenge_detail", args=[self.pk, self.slug])
 
@@ -68,6 +73,10 @@ class Solution(Post):
 
     def __str__(self):
         return f"Solution #{self.pk} to {self.challenge_id}"
+
+    @property
+    def parent_challenge(self) -> Challenge:
+        return self.challenge
 
     def get_absolute_url(self):
         return f"{self.challenge.get_absolute_url()}#solution-{self.pk}"

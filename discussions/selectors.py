@@ -137,6 +137,7 @@ def challenge_page(
             comment.solution = solution
         _decorate_post(solution, user)
         solution.can_vote = permissions.can_vote(user, solution)
+        solution.can_accept = permissions.can_accept(user, solution)
         solution.thread = make_thread(
             solution,
             by_solution[solution.pk],
@@ -160,7 +161,6 @@ def challenge_page(
             form=forms.get(f"c{challenge.pk}"),
         ),
         "can_post_solution": permissions.can_post_solution(user, challenge),
-        "can_accept": permissions.can_accept(user, challenge),
         "can_lock": permissions.can_lock(user),
         "can_watch": permissions.can_watch(user),
         "can_convert": can_convert(user, challenge),

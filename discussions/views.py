@@ -13,7 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.models import Track
-from core import kept_text
+from core import kept_text, ratelimit
 from core.permissions import is_moderator
 from discussions import permissions, selectors, services
 from discussions.forms import ChallengeForm, CommentForm, SolutionForm
@@ -100,6 +100,7 @@ def challenge_new(request):
     form = ChallengeForm(request.POST or None)
     if request.method == "POST":
         permissions.ensure_can_post_challenge(request.user)
+        ratelimit.hit(request.user, "challenge")
         if form.is_valid():
             challenge = services.challenge_create(author=request.user, **form.cleaned_data)
             if challenge.is_held:
@@ -269,6 +270,7 @@ def challenge_watch(request, pk):
 def solution_new(request, pk):
     challenge = selectors.challenge_for(request.user, pk)
     permissions.ensure_can_post_solution(request.user, challenge)
+    ratelimit.hit(request.user, "solution")
     form = SolutionForm(request.POST)
     if not form.is_valid():
         return _detail(request, challenge, solution_form=form)
@@ -391,6 +393,7 @@ def _thread_view(request, target, challenge):
     if not request.user.is_authenticated:
         return redirect_to_login(challenge.get_absolute_url())
     permissions.ensure_can_comment(request.user, target)
+    ratelimit.hit(request.user, "comment")
     form = CommentForm(request.POST, auto_id=f"id_{key}_%s")
     if form.is_valid():
         comment = services.comment_create(

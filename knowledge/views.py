@@ -14,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from core import kept_text
+from core import kept_text, ratelimit
 from core.permissions import ensure_can_write
 from knowledge import permissions, services
 from knowledge.diffing import diff_rows
@@ -23,6 +23,8 @@ from knowledge.models import Category, Page, PageAlias, PageRevision, PageWatch
 from knowledge.rendering import render_preview
 from knowledge.services import EditStatus
 from knowledge.uploads import ImageUploadForm
+
+PAGE_EDIT_LIMIT = "page_edit"  # one rate limit for creating and editing pages; not previews
 
 
 def _get_page(request, slug, *, current=True) -> Page:
@@ -277,6 +279,7 @@ def page_new(request):
                 {"form": form, "draft": draft, "preview_html": _preview(form)},
             )  # fmt: skip
         permissions.ensure_can_create_page(request.user)
+        ratelimit.hit(request.user, PAGE_EDIT_LIMIT)
         if form.is_valid():
             data = form.cleaned_data
             with transaction.atomic():
@@ -312,12 +315,13 @@ def page_edit(request, slug):
     if request.method == "POST":
         form = PageForm(request.POST, page=page)
         if "preview" in request.POST:
-            permissions.ensure_can_edit_page(request.user, page, count=False)
+            permissions.ensure_can_edit_page(request.user, page)
             return render(
                 request, "knowledge/page_form.html",
                 {"form": form, "page": page, "preview_html": _preview(form)},
             )  # fmt: skip
         permissions.ensure_can_edit_page(request.user, page)
+        ratelimit.hit(request.user, PAGE_EDIT_LIMIT)
         if form.is_valid():
             data = form.cleaned_data
             with transaction.atomic():
@@ -343,7 +347,7 @@ def page_edit(request, slug):
                 messages.success(request, f"Saved revision {number}.")
             return redirect(outcome.page)
     else:
-        permissions.ensure_can_edit_page(request.user, page, count=False)
+        permissions.ensure_can_edit_page(request.user, page)
         current = page.current_revision
         body = current.body if current else ""
         initial = {

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.models import User
+from core import ratelimit
 from core.permissions import is_suspended
 from core.ratelimit import RateLimited
 from moderation import permissions, services
@@ -145,12 +146,12 @@ def _flag_post(request, target, form):
     """Refusals first (suspended, own post), then "already flagged" (which costs nothing
     against the rate limit), then the form, and only a flag about to be made is counted.
     None for an invalid form without htmx: the caller shows the form page with its errors."""
-    permissions.ensure_can_flag(request.user, target, count=False)
+    permissions.ensure_can_flag(request.user, target)
     created = False
     if services.flag_of(flagger=request.user, target=target) is None:
         if not form.is_valid():
             return _flag_tools(request, target, form=form) if request.htmx else None
-        permissions.ensure_can_flag(request.user, target)  # counts the rate limit
+        ratelimit.hit(request.user, "flag")
         _flag, created = services.flag_create(
             flagger=request.user, target=target, **form.cleaned_data
         )
