@@ -3,10 +3,9 @@
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group
 
 from accounts.models import Track, User
-from core.permissions import MODERATORS_GROUP
+from accounts.services import moderator_grant
 
 DEMO_PASSWORD = "nexus-demo-2026"
 
@@ -58,8 +57,5 @@ def demo_accounts() -> DemoAccounts:
         track=Track.FULL_STACK,
         bio="Keeps the hub tidy and the answers correct.",
     )
-    moderator.groups.add(Group.objects.get(name=MODERATORS_GROUP))
-    if not moderator.is_staff:
-        moderator.is_staff = True
-        moderator.save(update_fields=["is_staff"])
+    moderator_grant(user=moderator)
     return DemoAccounts(backend=backend, frontend=frontend, moderator=moderator)
