@@ -46,13 +46,13 @@ class Challenge(Post):
         # Never a word that names one of the challenge's own pages (/challenges/<id>/edit/…).
         return f"{slug}-challenge" if slug in RESERVED_CHALLENGE_SLUGS else slug
 
-    @property
-    def parent_challenge(self) -> "Challenge":
-        """The challenge a post belongs to (Solution and Comment answer the same question)."""
-        return self
-
     def get_absolute_url(self):
         return reverse("discussions:challenge_detail", args=[self.pk, self.slug])
+
+    @property
+    def parent_challenge(self) -> "Challenge":
+        """Every post has one (see Comment.parent_challenge): a challenge is its own."""
+        return self
 
 
 class Solution(Post):
