@@ -28,6 +28,7 @@ from knowledge.rendering import (
     resolve_slugs,
     slug_for,
 )
+from notifications import services as notify
 
 
 class SlugError(ValueError):
@@ -104,6 +105,7 @@ def _add_revision(
     page.updated_at = timezone.now()
     page.save(update_fields=["current_revision", "title", "category", "updated_at"])
     _sync_links(page, rendered.linked_slugs, targets)
+    notify.page_revised(revision=revision)  # the page's watchers hear of it after commit
     return revision
 
 

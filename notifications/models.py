@@ -23,9 +23,6 @@ class NotificationQuerySet(models.QuerySet):
     def unread(self):
         return self.filter(read_at__isnull=True)
 
-    def for_user(self, user):
-        return self.filter(recipient=user)
-
 
 class Notification(models.Model):
     recipient = models.ForeignKey(

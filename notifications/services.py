@@ -1,8 +1,10 @@
-"""Notifications: the events other apps report, the inbox writes, the cached unread count.
+"""Notifications: the events other apps publish, the inbox writes, the cached unread count.
 
-Events (`post_published`, `solution_accepted`, `page_revised`) only enqueue ONE task; who gets
-notified (authors, watchers, mentioned learners) is worked out in the task, so a post watched
-by a thousand learners returns as fast as one watched by nobody.
+An event (`publish`, or its named forms `post_published`, `solution_accepted`, `page_revised`)
+only enqueues ONE task, once the caller's transaction commits; who gets notified (authors,
+watchers, mentioned learners) is worked out in the task by the resolver the content app
+registered for that event (notifications.registry), so a post watched by a thousand learners
+returns as fast as one watched by nobody, and a rolled-back post tells nobody.
 """
 
 from __future__ import annotations
@@ -11,12 +13,15 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import partial
 
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import EmailPreference, Profile
 from notifications.models import EmailState, Notification
+from notifications.tasks import fan_out, send_notification_emails
 
 UNREAD_CACHE_TIMEOUT = 60 * 10
 
@@ -26,7 +31,10 @@ _inline: ContextVar[bool] = ContextVar("notifications_inline", default=False)
 
 @contextmanager
 def delivered_inline():
-    """Fan out in this process and send no email (demo seeding, scripts). Not for requests."""
+    """Fan out in this process, at once, and send no email (demo seeding, scripts).
+
+    Not for requests: the fan-out runs inside the caller's transaction, before it commits.
+    """
     token = _inline.set(True)
     try:
         yield
@@ -34,29 +42,32 @@ def delivered_inline():
         _inline.reset(token)
 
 
-def _fan_out(event: str, object_id: int, actor_id=None) -> None:
-    from notifications.tasks import fan_out
+# --- events (called by the apps, inside their transactions) ----------------------------------
 
+
+def publish(event: str, object_id: int, actor_id: int | None = None) -> None:
+    """Fan `event` out to whoever its registered resolver names, once this transaction commits.
+
+    A worker may run the task as soon as it is queued: queued earlier, it could find no row (or
+    notify of a post that is then rolled back).
+    """
     if _inline.get():
         fan_out.call(event, object_id, actor_id)
     else:
-        fan_out.enqueue(event, object_id, actor_id)
-
-
-# --- events (called by the apps, inside their requests) --------------------------------------
+        transaction.on_commit(partial(fan_out.enqueue, event, object_id, actor_id))
 
 
 def post_published(*, post) -> None:
     """A challenge, solution or comment became public (posted, or approved by a moderator)."""
-    _fan_out(post._meta.model_name, post.pk)
+    publish(post._meta.model_name, post.pk)
 
 
 def solution_accepted(*, solution, actor) -> None:
-    _fan_out("accepted", solution.pk, actor.pk if actor else None)
+    publish("accepted", solution.pk, actor.pk if actor else None)
 
 
 def page_revised(*, revision) -> None:
-    _fan_out("pagerevision", revision.pk)
+    publish("pagerevision", revision.pk)
 
 
 # --- the unread count in the header ----------------------------------------------------------
@@ -73,7 +84,7 @@ def unread_count(user) -> int:
     key = _unread_key(user.pk)
     count = cache.get(key)
     if count is None:
-        count = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+        count = Notification.objects.filter(recipient=user).unread().count()
         cache.set(key, count, UNREAD_CACHE_TIMEOUT)
     return count
 
@@ -98,11 +109,9 @@ def notifications_create(*, recipients: Iterable[Recipient], actor_id=None) -> l
     """Create one notification per recipient (the first entry for a user wins) and queue email.
 
     Email state comes from the recipient's preference: none → skipped; immediate → sent by the
-    `send_notification_emails` task; digest → picked up by `manage.py send_digests`.
+    `send_notification_emails` task, queued once this transaction commits; digest → picked up
+    by `manage.py send_digests`. Moderation calls this directly to tell an author (Kind.MODERATION).
     """
-    from accounts.models import EmailPreference, Profile
-    from notifications.tasks import send_notification_emails
-
     chosen: dict[int, Recipient] = {}
     for recipient in recipients:
         if recipient.user_id and recipient.user_id != actor_id:
@@ -141,7 +150,7 @@ def notifications_create(*, recipients: Iterable[Recipient], actor_id=None) -> l
         if n.recipient_id in immediate and n.pk and n.email_state == EmailState.PENDING
     ]
     if immediate_ids:
-        send_notification_emails.enqueue(immediate_ids)
+        transaction.on_commit(partial(send_notification_emails.enqueue, immediate_ids))
     return [n.pk for n in created]
 
 
@@ -154,8 +163,6 @@ def notification_mark_read(*, notification: Notification) -> Notification:
 
 
 def notifications_mark_all_read(*, user) -> int:
-    count = Notification.objects.filter(recipient=user, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
+    count = Notification.objects.filter(recipient=user).unread().update(read_at=timezone.now())
     forget_unread_counts([user.pk])
     return count

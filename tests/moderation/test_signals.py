@@ -61,7 +61,9 @@ def test_an_automatic_hide_and_its_dismissal_recount_the_challenge(settings, thr
     assert counts(challenge) == (1, 3)
 
 
-def test_a_held_post_is_not_news_until_it_is_approved(thread, moderator, other_learner):
+def test_a_held_post_is_not_news_until_it_is_approved(
+    thread, moderator, other_learner, django_capture_on_commit_callbacks
+):
     challenge, solution, _ = thread
     before = Challenge.objects.get(pk=challenge.pk).last_activity_at
     Notification.objects.all().delete()
@@ -74,7 +76,8 @@ def test_a_held_post_is_not_news_until_it_is_approved(thread, moderator, other_l
     assert counts(challenge) == (1, 3)
     assert not Notification.objects.exists()
 
-    assert services.post_approve(moderator=moderator, post=held) is True
+    with django_capture_on_commit_callbacks(execute=True):  # notifications go after commit
+        assert services.post_approve(moderator=moderator, post=held) is True
 
     assert Challenge.objects.get(pk=challenge.pk).last_activity_at > before
     assert counts(challenge) == (1, 4)
@@ -83,16 +86,20 @@ def test_a_held_post_is_not_news_until_it_is_approved(thread, moderator, other_l
     assert notice.url == held.get_absolute_url()
 
 
-def test_approving_twice_notifies_only_the_first_time(thread, moderator):
+def test_approving_twice_notifies_only_the_first_time(
+    thread, moderator, django_capture_on_commit_callbacks
+):
     _, solution, _ = thread
     held = discussions.comment_create(
         target=solution, author=UserFactory(approved_posts=0), body="Me too"
     )
     Notification.objects.all().delete()
-    services.post_approve(moderator=moderator, post=held)
+    with django_capture_on_commit_callbacks(execute=True):  # notifications go after commit
+        services.post_approve(moderator=moderator, post=held)
     sent = Notification.objects.count()
     assert sent  # the solution's author and the challenge's watchers
-    assert services.post_approve(moderator=moderator, post=held) is False
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.post_approve(moderator=moderator, post=held) is False
     assert Notification.objects.count() == sent
 
 

@@ -9,7 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from accounts.models import EmailPreference
 from discussions import services
 from discussions.models import ChallengeWatch
-from knowledge.models import Category, Page, PageRevision, PageWatch
+from knowledge import services as knowledge_services
+from knowledge.models import Category, PageWatch
 from notifications import emails
 from notifications.models import EmailState, Kind, Notification
 from notifications.services import unread_count
@@ -35,94 +36,111 @@ def set_email(user, preference):
 # --- who is notified -------------------------------------------------------------------------
 
 
-def test_solution_notifies_the_challenge_author(challenge, learner, other_learner):
-    services.solution_create(challenge=challenge, author=other_learner, body="Try this")
+def test_solution_notifies_the_challenge_author(challenge, learner, other_learner, committed):
+    with committed():
+        services.solution_create(challenge=challenge, author=other_learner, body="Try this")
     assert kinds(learner) == [Kind.SOLUTION]
     assert kinds(other_learner) == []  # never about your own post
 
 
-def test_comment_on_a_solution_notifies_its_author(challenge, learner, other_learner):
-    solution = services.solution_create(challenge=challenge, author=other_learner, body="Try")
-    services.comment_create(target=solution, author=learner, body="Thanks")
+def test_comment_on_a_solution_notifies_its_author(challenge, learner, other_learner, committed):
+    with committed():
+        solution = services.solution_create(challenge=challenge, author=other_learner, body="Try")
+    with committed():
+        services.comment_create(target=solution, author=learner, body="Thanks")
     assert kinds(other_learner) == [Kind.SOLUTION_COMMENT]
 
 
-def test_comment_on_a_challenge_notifies_its_author(challenge, learner, other_learner):
-    services.comment_create(target=challenge, author=other_learner, body="Which broker?")
+def test_comment_on_a_challenge_notifies_its_author(challenge, learner, other_learner, committed):
+    with committed():
+        services.comment_create(target=challenge, author=other_learner, body="Which broker?")
     assert kinds(learner) == [Kind.CHALLENGE_COMMENT]
 
 
-def test_accepted_solution_notifies_its_author(challenge, learner, other_learner):
-    solution = services.solution_create(challenge=challenge, author=other_learner, body="Try")
-    services.solution_accept(solution=solution, user=learner)
+def test_accepted_solution_notifies_its_author(challenge, learner, other_learner, committed):
+    with committed():
+        solution = services.solution_create(challenge=challenge, author=other_learner, body="Try")
+    with committed():
+        services.solution_accept(solution=solution, user=learner)
     assert Kind.ACCEPTED in kinds(other_learner)
 
 
-def test_watchers_hear_of_new_solutions_once_each(challenge, learner, other_learner):
+def test_watchers_hear_of_new_solutions_once_each(challenge, learner, other_learner, committed):
     watcher = UserFactory(username="watcher")
     services.challenge_watch(challenge=challenge, user=watcher)
-    services.solution_create(challenge=challenge, author=other_learner, body="@watcher look")
+    with committed():
+        services.solution_create(challenge=challenge, author=other_learner, body="@watcher look")
     # a mention and a watch make one notification, the more specific one
     assert kinds(watcher) == [Kind.MENTION]
-    services.comment_create(target=challenge, author=other_learner, body="more")
+    with committed():
+        services.comment_create(target=challenge, author=other_learner, body="more")
     assert kinds(watcher) == [Kind.MENTION, Kind.WATCHED_CHALLENGE]
 
 
-def test_mention_of_a_real_user_notifies_them(challenge, other_learner):
+def test_mention_of_a_real_user_notifies_them(challenge, other_learner, committed):
     UserFactory(username="linus")
-    services.comment_create(target=challenge, author=other_learner, body="cc @linus, @ghost")
+    with committed():
+        services.comment_create(target=challenge, author=other_learner, body="cc @linus, @ghost")
     assert Notification.objects.filter(recipient__username="linus", kind=Kind.MENTION).exists()
     assert Notification.objects.filter(kind=Kind.MENTION).count() == 1
 
 
-def test_mentions_inside_code_are_ignored(challenge, other_learner):
+def test_mentions_inside_code_are_ignored(challenge, other_learner, committed):
     UserFactory(username="linus")
-    services.comment_create(target=challenge, author=other_learner, body="`@linus`")
+    with committed():
+        services.comment_create(target=challenge, author=other_learner, body="`@linus`")
     assert not Notification.objects.filter(recipient__username="linus").exists()
 
 
-def test_held_posts_notify_nobody_until_approved(challenge, learner):
+def test_held_posts_notify_nobody_until_approved(challenge, learner, committed):
     newcomer = UserFactory(username="newcomer", approved_posts=0)
-    solution = services.solution_create(challenge=challenge, author=newcomer, body="hi")
+    with committed():
+        solution = services.solution_create(challenge=challenge, author=newcomer, body="hi")
     assert solution.is_held and kinds(learner) == []
     solution.is_held = False
     solution.save()
-    services.post_approved(post=solution)
+    with committed():
+        services.post_approved(post=solution)
     assert kinds(learner) == [Kind.SOLUTION]
 
 
-def test_page_change_notifies_its_watchers(learner, other_learner):
-    page = Page.objects.create(
-        title="Celery", slug="celery", category=Category.objects.create(name="T", slug="t"),
-        created_by=learner,
+def test_page_change_notifies_its_watchers(learner, other_learner, committed):
+    page = knowledge_services.page_create(
+        title="Celery", category=Category.objects.create(name="T", slug="t"), body="x",
+        author=learner,
     )  # fmt: skip
     PageWatch.objects.create(user=other_learner, page=page)
-    PageRevision.objects.create(
-        page=page, number=1, author=learner, title="Celery", body="x", body_html="x"
-    )
+    with committed():
+        knowledge_services.page_edit(
+            page=page, author=learner, body="x\ny", base_revision=1, summary="broker"
+        )
     notification = Notification.objects.get(recipient=other_learner)
     assert notification.kind == Kind.WATCHED_PAGE
+    name = learner.display_name
+    assert notification.text == f"{name} changed the page “Celery” (revision 2): broker"
     assert notification.url == "/wiki/celery/"
 
 
 # --- fan-out happens in one task -------------------------------------------------------------
 
 
-def _post_solution_queries(client, challenge) -> int:
-    with CaptureQueriesContext(connection) as ctx:
+def _post_solution_queries(client, challenge, committed) -> int:
+    # The request's queries, and what runs once its transaction commits (queuing the task).
+    with CaptureQueriesContext(connection) as ctx, committed():
         response = client.post(f"/challenges/{challenge.pk}/solutions/", {"body": "An answer"})
     assert response.status_code == HTTPStatus.FOUND
     return len(ctx.captured_queries)
 
 
 def test_posting_enqueues_one_task_and_costs_the_same_for_1000_watchers(
-    settings, challenge, grace_client
+    settings, challenge, grace_client, committed
 ):
     from django.tasks import default_task_backend
 
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
-    _post_solution_queries(grace_client, challenge)  # warm up: content types, the solver's watch
-    quiet = _post_solution_queries(grace_client, challenge)
+    # warm up: content types, the solver's watch
+    _post_solution_queries(grace_client, challenge, committed)
+    quiet = _post_solution_queries(grace_client, challenge, committed)
     watchers = [UserFactory.build(username=f"w{n}", email=f"w{n}@x.org") for n in range(1000)]
     from accounts.models import User
 
@@ -132,14 +150,14 @@ def test_posting_enqueues_one_task_and_costs_the_same_for_1000_watchers(
         for u in User.objects.filter(username__startswith="w")
     )
     before = len(default_task_backend.results)
-    busy = _post_solution_queries(grace_client, challenge)
+    busy = _post_solution_queries(grace_client, challenge, committed)
     assert busy == quiet
     enqueued = default_task_backend.results[before:]
     assert [r.task.name for r in enqueued] == ["fan_out"]
     assert not Notification.objects.exists()  # the request itself notified nobody
 
 
-def test_fan_out_task_reaches_1000_watchers(challenge, other_learner, learner):
+def test_fan_out_task_reaches_1000_watchers(challenge, other_learner, learner, committed):
     from accounts.models import User
 
     User.objects.bulk_create(
@@ -149,7 +167,8 @@ def test_fan_out_task_reaches_1000_watchers(challenge, other_learner, learner):
         ChallengeWatch(user=u, challenge=challenge)
         for u in User.objects.filter(username__startswith="w")
     )
-    services.solution_create(challenge=challenge, author=other_learner, body="An answer")
+    with committed():
+        services.solution_create(challenge=challenge, author=other_learner, body="An answer")
     # watchers made without a profile (bulk_create skips signals) are skipped, not crashed on
     assert Notification.objects.filter(recipient=learner).count() == 1
 
@@ -162,8 +181,9 @@ def test_inbox_needs_login(client):
     assert response.status_code == HTTPStatus.FOUND
 
 
-def test_inbox_lists_and_marks_read(learner_client, challenge, learner, other_learner):
-    services.solution_create(challenge=challenge, author=other_learner, body="x")
+def test_inbox_lists_and_marks_read(learner_client, challenge, learner, other_learner, committed):
+    with committed():
+        services.solution_create(challenge=challenge, author=other_learner, body="x")
     notification = Notification.objects.get(recipient=learner)
     page = learner_client.get("/notifications/")
     assert b"posted a solution to your challenge" in page.content
@@ -173,9 +193,10 @@ def test_inbox_lists_and_marks_read(learner_client, challenge, learner, other_le
 
 
 def test_mark_read_with_htmx_returns_the_row_and_the_badge(
-    learner_client, challenge, learner, other_learner
+    learner_client, challenge, learner, other_learner, committed
 ):
-    services.solution_create(challenge=challenge, author=other_learner, body="x")
+    with committed():
+        services.solution_create(challenge=challenge, author=other_learner, body="x")
     notification = Notification.objects.get(recipient=learner)
     response = learner_client.post(
         f"/notifications/{notification.pk}/read/", headers={"HX-Request": "true"}
@@ -185,9 +206,10 @@ def test_mark_read_with_htmx_returns_the_row_and_the_badge(
 
 
 def test_opening_a_notification_marks_it_read_and_follows_it(
-    learner_client, challenge, learner, other_learner
+    learner_client, challenge, learner, other_learner, committed
 ):
-    services.solution_create(challenge=challenge, author=other_learner, body="x")
+    with committed():
+        services.solution_create(challenge=challenge, author=other_learner, body="x")
     notification = Notification.objects.get(recipient=learner)
     inbox = learner_client.get("/notifications/").content.decode()
     # The text is a button in a POST form: opening changes state, so it is no GET link.
@@ -207,8 +229,11 @@ def test_opening_a_notification_marks_it_read_and_follows_it(
     assert 'class="badge"' not in page
 
 
-def test_opening_with_htmx_redirects_the_client(learner_client, challenge, learner, other_learner):
-    services.solution_create(challenge=challenge, author=other_learner, body="x")
+def test_opening_with_htmx_redirects_the_client(
+    learner_client, challenge, learner, other_learner, committed
+):
+    with committed():
+        services.solution_create(challenge=challenge, author=other_learner, body="x")
     notification = Notification.objects.get(recipient=learner)
     response = learner_client.post(
         f"/notifications/{notification.pk}/open/", headers={"HX-Request": "true"}
@@ -216,10 +241,11 @@ def test_opening_with_htmx_redirects_the_client(learner_client, challenge, learn
     assert response["HX-Redirect"] == notification.url
 
 
-def test_opening_needs_a_post_with_a_csrf_token(challenge, learner, other_learner):
+def test_opening_needs_a_post_with_a_csrf_token(challenge, learner, other_learner, committed):
     from django.test import Client
 
-    services.solution_create(challenge=challenge, author=other_learner, body="x")
+    with committed():
+        services.solution_create(challenge=challenge, author=other_learner, body="x")
     notification = Notification.objects.get(recipient=learner)
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(learner)
@@ -230,8 +256,11 @@ def test_opening_needs_a_post_with_a_csrf_token(challenge, learner, other_learne
     assert not notification.is_read
 
 
-def test_opening_someone_elses_notification_is_404(grace_client, challenge, other_learner):
-    services.solution_create(challenge=challenge, author=other_learner, body="x")
+def test_opening_someone_elses_notification_is_404(
+    grace_client, challenge, other_learner, committed
+):
+    with committed():
+        services.solution_create(challenge=challenge, author=other_learner, body="x")
     notification = Notification.objects.get()
     assert grace_client.post(f"/notifications/{notification.pk}/open/").status_code == 404
     notification.refresh_from_db()
@@ -239,11 +268,12 @@ def test_opening_someone_elses_notification_is_404(grace_client, challenge, othe
 
 
 def test_a_suspended_learner_opens_a_notification_without_marking_it(
-    learner_client, challenge, learner, other_learner
+    learner_client, challenge, learner, other_learner, committed
 ):
     from django.utils import timezone
 
-    services.solution_create(challenge=challenge, author=other_learner, body="x")
+    with committed():
+        services.solution_create(challenge=challenge, author=other_learner, body="x")
     notification = Notification.objects.get(recipient=learner)
     learner.suspended_until = timezone.now() + timezone.timedelta(days=1)
     learner.save()
@@ -261,27 +291,36 @@ def test_a_notification_pointing_off_site_is_not_followed(learner_client, learne
     assert response["Location"] == "/notifications/"
 
 
-def test_cannot_mark_someone_elses_notification(grace_client, challenge, learner, other_learner):
-    services.solution_create(challenge=challenge, author=other_learner, body="x")
+def test_cannot_mark_someone_elses_notification(
+    grace_client, challenge, learner, other_learner, committed
+):
+    with committed():
+        services.solution_create(challenge=challenge, author=other_learner, body="x")
     notification = Notification.objects.get(recipient=learner)
     assert grace_client.post(f"/notifications/{notification.pk}/read/").status_code == 404
 
 
-def test_mark_all_read(learner_client, challenge, learner, other_learner):
-    services.solution_create(challenge=challenge, author=other_learner, body="x")
-    services.comment_create(target=challenge, author=other_learner, body="y")
+def test_mark_all_read(learner_client, challenge, learner, other_learner, committed):
+    with committed():
+        services.solution_create(challenge=challenge, author=other_learner, body="x")
+    with committed():
+        services.comment_create(target=challenge, author=other_learner, body="y")
+    assert unread_count(learner) == 2
     learner_client.post("/notifications/read-all/")
     assert unread_count(learner) == 0
+    assert not Notification.objects.filter(recipient=learner, read_at=None).exists()
 
 
 def test_header_count_is_cached_and_invalidated(
-    learner_client, challenge, learner, other_learner, django_assert_num_queries
+    learner_client, challenge, learner, other_learner, django_assert_num_queries, committed
 ):
-    services.solution_create(challenge=challenge, author=other_learner, body="x")
+    with committed():
+        services.solution_create(challenge=challenge, author=other_learner, body="x")
     assert unread_count(learner) == 1
     with django_assert_num_queries(0):
         assert unread_count(learner) == 1
-    services.comment_create(target=challenge, author=other_learner, body="y")
+    with committed():
+        services.comment_create(target=challenge, author=other_learner, body="y")
     assert unread_count(learner) == 2
     page = learner_client.get("/")
     assert b'class="badge">2' in page.content
@@ -307,10 +346,11 @@ def test_inbox_query_budget(learner_client, learner, django_assert_max_num_queri
 
 
 def test_immediate_email_with_unsubscribe_link_and_one_click_header(
-    challenge, learner, other_learner
+    challenge, learner, other_learner, committed
 ):
     set_email(learner, EmailPreference.IMMEDIATE)
-    services.solution_create(challenge=challenge, author=other_learner, body="x")
+    with committed():
+        services.solution_create(challenge=challenge, author=other_learner, body="x")
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [learner.email]
@@ -319,23 +359,28 @@ def test_immediate_email_with_unsubscribe_link_and_one_click_header(
     assert Notification.objects.get(recipient=learner).email_state == EmailState.SENT
 
 
-def test_no_email_when_the_learner_chose_none(challenge, learner, other_learner):
+def test_no_email_when_the_learner_chose_none(challenge, learner, other_learner, committed):
     set_email(learner, EmailPreference.NONE)
-    services.solution_create(challenge=challenge, author=other_learner, body="x")
+    with committed():
+        services.solution_create(challenge=challenge, author=other_learner, body="x")
     assert mail.outbox == []
     assert Notification.objects.get(recipient=learner).email_state == EmailState.SKIPPED
 
 
-def test_daily_digest_sends_one_email_once(challenge, learner, other_learner):
+def test_daily_digest_sends_one_email_once(challenge, learner, other_learner, committed):
     set_email(learner, EmailPreference.DIGEST)
-    services.solution_create(challenge=challenge, author=other_learner, body="x")
-    services.comment_create(target=challenge, author=other_learner, body="y")
+    with committed():
+        services.solution_create(challenge=challenge, author=other_learner, body="x")
+    with committed():
+        services.comment_create(target=challenge, author=other_learner, body="y")
     assert mail.outbox == []
-    call_command("send_digests")
+    with committed():
+        call_command("send_digests")
     assert len(mail.outbox) == 1
     assert "2 new notifications" in mail.outbox[0].subject
     assert "unsubscribe" in mail.outbox[0].body.lower()
-    call_command("send_digests")
+    with committed():
+        call_command("send_digests")
     assert len(mail.outbox) == 1
 
 

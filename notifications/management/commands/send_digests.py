@@ -7,7 +7,10 @@ Run it once a day from cron or a scheduler, for example:
 Each learner with digest email and notifications not yet emailed gets one email listing them
 (newest first, up to 50), with a one-click unsubscribe link; those notifications are then marked
 emailed, so running it twice sends nothing twice. `--dry-run` only reports who would get one.
+Each email goes once its rows are marked emailed and committed (as every email here does).
 """
+
+from functools import partial
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -33,7 +36,7 @@ class Command(BaseCommand):
             recipient__is_active=True,
         )
         user_ids = pending.values_list("recipient_id", flat=True).distinct().order_by()
-        sent = 0
+        sent = []
         for user in User.objects.filter(pk__in=list(user_ids)).select_related("profile"):
             with transaction.atomic():
                 rows = list(
@@ -47,6 +50,10 @@ class Command(BaseCommand):
                 Notification.objects.filter(recipient=user, email_state=EmailState.PENDING).update(
                     email_state=EmailState.SENT, emailed_at=timezone.now()
                 )
-                if emails.send_digest(user, rows):
-                    sent += 1
-        self.stdout.write(self.style.SUCCESS(f"Sent {sent} digest email(s)."))
+                transaction.on_commit(partial(self._send, user, rows, sent))
+        self.stdout.write(self.style.SUCCESS(f"Sent {len(sent)} digest email(s)."))
+
+    @staticmethod
+    def _send(user, rows, sent: list) -> None:
+        if emails.send_digest(user, rows):
+            sent.append(user.pk)
