@@ -1,7 +1,8 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
-# What moderators may do in the Django admin, besides the site's own moderation pages.
+# What moderators may do in the Django admin, besides the site's own moderation pages: the
+# Moderators group carries these. Who is a moderator is User.is_moderator (accounts.services).
 MODERATOR_ADMIN_PERMISSIONS = {
     "accounts": ["view_user", "change_user", "view_profile", "change_profile"],
     "knowledge": ["view_page", "change_page", "view_pagerevision", "add_category",
@@ -22,7 +23,6 @@ def grant_moderator_permissions(sender, **kwargs):
     wanted = [
         (app, codename) for app, names in MODERATOR_ADMIN_PERMISSIONS.items() for codename in names
     ]
-    wanted.append(("accounts", "moderate"))
     perms = Permission.objects.filter(content_type__app_label__in=MODERATOR_ADMIN_PERMISSIONS)
     found = [
         p

@@ -16,17 +16,15 @@ class EmailPreference(models.TextChoices):
 
 
 class User(AbstractUser):
-    # Denormalised from membership of the Moderators group (kept in step by accounts.signals)
-    # so every request can tell a moderator without a permissions query.
+    # The one truth for "moderator", read by every request without a query. Set only by
+    # accounts.services.moderator_grant / moderator_revoke (which also keep the Moderators
+    # group, the moderators' admin permissions, in step).
     is_moderator = models.BooleanField(default=False, editable=False)
     suspended_until = models.DateTimeField(null=True, blank=True)
     suspension_reason = models.CharField(max_length=500, blank=True)
     # How many of this learner's posts a moderator has approved; below NEXUS_HELD_POSTS new
     # posts wait in the review queue.
     approved_posts = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        permissions = [("moderate", "Can moderate content")]
 
     def get_absolute_url(self):
         return reverse("hub:profile_detail", args=[self.username])

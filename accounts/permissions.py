@@ -1,13 +1,15 @@
-from django.core.exceptions import PermissionDenied
+from core.permissions import is_moderator, refuse, write_refusal
 
-from core.permissions import ensure_can_write, is_moderator
+
+def edit_profile_refusal(user, profile) -> str | None:
+    if user.pk != profile.user_id and not is_moderator(user):
+        return "You can only edit your own profile."
+    return write_refusal(user)
 
 
 def can_edit_profile(user, profile) -> bool:
-    return user.is_authenticated and (user.pk == profile.user_id or is_moderator(user))
+    return edit_profile_refusal(user, profile) is None
 
 
 def ensure_can_edit_profile(user, profile) -> None:
-    if user.pk != profile.user_id and not is_moderator(user):
-        raise PermissionDenied("You can only edit your own profile.")
-    ensure_can_write(user)
+    refuse(edit_profile_refusal(user, profile))

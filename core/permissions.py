@@ -1,19 +1,35 @@
-"""The rules every write goes through. Apps build their own `can_*` on top of these.
+"""The rules every write goes through. Apps build their own rules on top of these.
 
-Codenames are constants so the migration that makes the Moderators group and the code that
-checks agree.
+A rule is written once, as a function that returns why not (a message for the 403 page) or
+None when the user may go ahead: `can_*` asks it for a boolean (templates), `ensure_*` raises
+PermissionDenied with its message (views and services). Checking has no side effect: rate
+limits are a step of their own (core.ratelimit), after the check.
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from core import ratelimit
 from core.models import is_moderator
 
-MODERATORS_GROUP = "Moderators"
-MODERATE_PERMISSION = "accounts.moderate"
+MODERATORS_GROUP = "Moderators"  # carries the moderators' Django admin permissions
 
-__all__ = ["is_moderator", "is_suspended", "ensure_can_write", "suspension_message"]
+__all__ = [
+    "is_moderator",
+    "is_suspended",
+    "suspension_message",
+    "refuse",
+    "write_refusal",
+    "can_write",
+    "ensure_can_write",
+    "needs_review",
+]
+
+
+def refuse(reason: str | None) -> None:
+    """Raise PermissionDenied(reason) if there is a reason; the `ensure_*` half of a rule."""
+    if reason is not None:
+        raise PermissionDenied(reason)
 
 
 def is_suspended(user) -> bool:
@@ -30,29 +46,27 @@ def suspension_message(user) -> str:
     )
 
 
-def can_write(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and not is_suspended(user))
-
-
-def ensure_can_write(user, action: str | None = None) -> None:
-    """Raise PermissionDenied for readers and suspended learners; count `action` for rate limits.
-
-    Views call this (through their app's `ensure_*`) before any write.
-    """
+def write_refusal(user) -> str | None:
+    """Readers, suspended learners and inactive accounts write nothing."""
     if not user.is_authenticated:
-        raise PermissionDenied("Log in to do that.")
+        return "Log in to do that."
     if is_suspended(user):
-        raise PermissionDenied(suspension_message(user))
+        return suspension_message(user)
     if not user.is_active:
-        raise PermissionDenied("This account is not active.")
-    if action:
-        ratelimit.hit(user, action)
+        return "This account is not active."
+    return None
+
+
+def can_write(user) -> bool:
+    return write_refusal(user) is None
+
+
+def ensure_can_write(user) -> None:
+    refuse(write_refusal(user))
 
 
 def needs_review(user) -> bool:
     """A new account's first posts wait for a moderator (NEXUS_HELD_POSTS of them)."""
-    from django.conf import settings
-
     if is_moderator(user):
         return False
     return user.approved_posts < settings.NEXUS_HELD_POSTS

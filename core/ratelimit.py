@@ -1,4 +1,11 @@
-"""Per-learner rate limits kept in the cache, so every web process shares the counters."""
+"""Per-learner rate limits kept in the cache, so every web process shares the counters.
+
+A step of its own, not part of a permission check: a view calls `hit(user, action)` once it
+has checked the permission and is about to write. `RateLimited` becomes the 429 page
+(core.middleware.NexusErrorMiddleware), with the text the learner typed.
+`action` is a key of settings.NEXUS_RATE_LIMITS ("challenge", "solution", "comment",
+"page_edit", "flag").
+"""
 
 from __future__ import annotations
 

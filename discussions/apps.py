@@ -7,6 +7,7 @@ class DiscussionsConfig(AppConfig):
 
     def ready(self):
         from core import registry
+        from discussions.conversion import link_page, wiki_draft
         from discussions.kinds import KINDS
         from discussions.notices import (
             challenge_posted,
@@ -14,6 +15,7 @@ class DiscussionsConfig(AppConfig):
             solution_accepted,
             solution_posted,
         )
+        from knowledge import prefill
         from notifications import registry as notices
 
         # What moderation and search act on (they sit above us and never name our models).
@@ -24,3 +26,5 @@ class DiscussionsConfig(AppConfig):
         notices.register("solution", solution_posted)
         notices.register("comment", comment_posted)
         notices.register("accepted", solution_accepted)
+        # The wiki's editor can start from an accepted solution (/wiki/new/?from_challenge=N).
+        prefill.register("from_challenge", draft=wiki_draft, link=link_page)

@@ -1,13 +1,13 @@
 """From answer to knowledge: an accepted solution becomes (part of) a wiki page.
 
-The wiki's own editor does the writing: `/wiki/new/?from_challenge=N` (a new page) and
-`/wiki/<slug>/edit/?from_challenge=N` (append to a page) ask `wiki_draft` for the text to
-pre-fill, carry `from_challenge` through the form, and call `link_page` once the page is saved.
+The wiki's own editor does the writing: this module is its `from_challenge` prefill source
+(knowledge.prefill, registered in DiscussionsConfig.ready). `/wiki/new/?from_challenge=N` (a
+new page) and `/wiki/<slug>/edit/?from_challenge=N` (append to a page) ask `wiki_draft` for
+the text to pre-fill, carry `from_challenge` through the form, and call `link_page` once the
+page is saved.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -15,15 +15,7 @@ from django.shortcuts import get_object_or_404
 
 from core.models import is_moderator
 from discussions.models import Challenge
-
-
-@dataclass
-class WikiDraft:
-    challenge: Challenge
-    title: str
-    body: str
-    summary: str
-    topic_ids: list[int] = field(default_factory=list)
+from knowledge.prefill import Draft
 
 
 def can_convert(user, challenge: Challenge) -> bool:
@@ -45,7 +37,7 @@ def _accepted_challenge(challenge_id, user) -> Challenge:
     return challenge
 
 
-def wiki_draft(challenge_id, user, *, appending: bool = False) -> WikiDraft:
+def wiki_draft(challenge_id, user, *, appending: bool = False) -> Draft:
     """The text the wiki editor starts from: the problem in brief, the solution, the credits."""
     challenge = _accepted_challenge(challenge_id, user)
     solution = challenge.solutions.select_related("author").get(is_accepted=True)
@@ -61,17 +53,20 @@ def wiki_draft(challenge_id, user, *, appending: bool = False) -> WikiDraft:
         f"*Solution by [@{solution.author.username}]({solution.author.get_absolute_url()}), "
         f"from challenge [#{challenge.pk}: {challenge.title}]({url}).*\n"
     )
-    return WikiDraft(
-        challenge=challenge,
+    return Draft(
         title=challenge.title,
         body=body,
         summary=f"From challenge #{challenge.pk}, solution by @{solution.author.username}",
+        source_id=challenge.pk,
+        source_label="the accepted solution of",
+        source_title=f"challenge #{challenge.pk}",
+        source_url=url,
         topic_ids=list(challenge.topics.values_list("pk", flat=True)),
     )
 
 
 @transaction.atomic
-def link_page(*, challenge_id, page, user) -> Challenge:
+def link_page(challenge_id, *, page, user) -> Challenge:
     """Record that `page` now carries the challenge's accepted solution ("From challenge #N")."""
     challenge = _accepted_challenge(challenge_id, user)
     challenge.wiki_page = page

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from core.permissions import is_moderator
 from discussions import permissions
@@ -28,14 +30,33 @@ def in_thread(qs: QuerySet, user) -> QuerySet:
 
 def challenge_for(user, pk) -> Challenge:
     """The challenge if `user` may see it (author: also hidden/withdrawn/held), else 404."""
-    from django.shortcuts import get_object_or_404
-
     qs = Challenge.objects.visible_to(user).select_related("author__profile", "wiki_page")
     if user.is_authenticated:
         qs = qs.annotate(
             is_watching=Exists(ChallengeWatch.objects.filter(challenge=OuterRef("pk"), user=user))
         )
     return get_object_or_404(qs, pk=pk)
+
+
+def post_for(user, kind: str, pk) -> Challenge | Solution | Comment:
+    """The challenge, solution or comment if `user` may see it, else 404; a solution or comment
+    comes with its challenge (seen through challenge_for) attached, so
+    `post.parent_challenge` costs no query."""
+    if kind == "challenge":
+        return challenge_for(user, pk)
+    qs = (
+        Solution.objects.all() if kind == "solution" else Comment.objects.select_related("solution")
+    )
+    post = get_object_or_404(in_thread(qs, user).select_related("author__profile"), pk=pk)
+    if post.is_hidden and not (is_moderator(user) or permissions.is_author(user, post)):
+        raise Http404
+    if kind == "solution":
+        post.challenge = challenge_for(user, post.challenge_id)
+    elif post.solution_id:
+        post.solution.challenge = challenge_for(user, post.solution.challenge_id)
+    else:
+        post.challenge = challenge_for(user, post.challenge_id)
+    return post
 
 
 def _decorate_post(post, user) -> None:
@@ -137,6 +158,7 @@ def challenge_page(
             comment.solution = solution
         _decorate_post(solution, user)
         solution.can_vote = permissions.can_vote(user, solution)
+        solution.can_accept = permissions.can_accept(user, solution)
         solution.thread = make_thread(
             solution,
             by_solution[solution.pk],
@@ -160,7 +182,6 @@ def challenge_page(
             form=forms.get(f"c{challenge.pk}"),
         ),
         "can_post_solution": permissions.can_post_solution(user, challenge),
-        "can_accept": permissions.can_accept(user, challenge),
         "can_lock": permissions.can_lock(user),
         "can_watch": permissions.can_watch(user),
         "can_convert": can_convert(user, challenge),

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from markdownx.widgets import MarkdownxWidget
 
+from knowledge import prefill
 from knowledge.models import Category, Page, Topic
 from knowledge.services import SlugError, normalize_body, slug_from_title
 
@@ -42,13 +43,17 @@ class PageForm(forms.Form):
         help_text="What you changed, in a few words (optional).",
     )
     base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
-    from_challenge = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     def __init__(self, *args, page: Page | None = None, **kwargs):
         self.page = page
         super().__init__(*args, **kwargs)
         if page is not None:
             self.fields["base_revision"].required = True
+        # Where the page started from (knowledge.prefill), carried until it is saved.
+        for param in prefill.params():
+            self.fields[param] = forms.IntegerField(
+                widget=forms.HiddenInput, required=False, min_value=1
+            )
 
     def clean_title(self):
         title = " ".join(self.cleaned_data["title"].split())

@@ -4,24 +4,18 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from core import kept_text
+from core.pagination import page_of
 from core.permissions import ensure_can_write
 from knowledge import permissions, services
 from knowledge.diffing import diff_rows
-from knowledge.forms import PageForm
 from knowledge.models import Category, Page, PageAlias, PageRevision, PageWatch
-from knowledge.rendering import render_preview
-from knowledge.services import EditStatus
 from knowledge.uploads import ImageUploadForm
 
 
@@ -64,44 +58,6 @@ def _int_param(value) -> int | None:
     return number if 0 < number < 2**31 else None
 
 
-def _paginate(request, queryset):
-    return Paginator(queryset, settings.PAGINATE_BY).get_page(request.GET.get("page"))
-
-
-def _filter_query(request) -> str:
-    """The list's filters as a query string, for the pagination links."""
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
-
-
-def _preview(form):
-    """The "Preview" button without JavaScript: render, do not save."""
-    form.is_valid()
-    return render_preview(form.cleaned_data.get("body") or form.data.get("body", ""))
-
-
-def _challenge_draft(request, *, appending=False):
-    """The "from answer to knowledge" pre-fill, or None when the URL asks for none."""
-    raw = request.GET.get("from_challenge") or request.POST.get("from_challenge")
-    if not raw:
-        return None
-    challenge_id = _int_param(raw)
-    if challenge_id is None:
-        raise Http404("No such challenge.")
-    from discussions.conversion import wiki_draft
-
-    return wiki_draft(challenge_id, request.user, appending=appending)
-
-
-def _link_challenge(request, form, page) -> None:
-    challenge_id = form.cleaned_data.get("from_challenge")
-    if challenge_id:
-        from discussions.conversion import link_page
-
-        link_page(challenge_id=challenge_id, page=page, user=request.user)
-
-
 # --- Reading -----------------------------------------------------------------------------------
 
 
@@ -119,8 +75,8 @@ def page_list(request):
     return render(
         request,
         "knowledge/page_list.html",
-        {"page_obj": _paginate(request, pages), "category": category,
-         "categories": Category.objects.all(), "filter_query": _filter_query(request)},
+        {"page_obj": page_of(request, pages), "category": category,
+         "categories": Category.objects.all()},
     )  # fmt: skip
 
 
@@ -161,7 +117,7 @@ def page_detail(request, slug):
 def page_history(request, slug):
     page = _get_page(request, slug)
     revisions = page.revisions.select_related("author").order_by("-number")
-    page_obj = _paginate(request, revisions)
+    page_obj = page_of(request, revisions)
     return render(
         request,
         "knowledge/page_history.html",
@@ -237,148 +193,9 @@ def recent_changes(request):
     return render(
         request,
         "knowledge/recent_changes.html",
-        {"page_obj": _paginate(request, revisions), "categories": Category.objects.all(),
-         "category_slug": category_slug, "author": author,
-         "filter_query": _filter_query(request)},
+        {"page_obj": page_of(request, revisions), "categories": Category.objects.all(),
+         "category_slug": category_slug, "author": author},
     )  # fmt: skip
-
-
-# --- Writing -----------------------------------------------------------------------------------
-
-
-def _restore_typed(request, initial: dict) -> None:
-    """Put back what the learner typed before they found themselves logged out, with the
-    revision their edit started from, so saving merges it as any other edit."""
-    kept = kept_text.take(request, request.path)
-    if kept is None:
-        return
-    for name in ("title", "body", "summary", "category"):
-        if name in kept:
-            initial[name] = kept[name]
-    if "base_revision" in kept:
-        base = kept["base_revision"]
-        initial["base_revision"] = int(base) if base.isdigit() else 0
-    messages.info(
-        request,
-        "You were logged out when you sent this, so it was not saved. What you typed is back "
-        "in the form: send it again (anything saved since is merged with it).",
-    )
-
-
-@login_required
-def page_new(request):
-    draft = _challenge_draft(request)
-    if request.method == "POST":
-        form = PageForm(request.POST)
-        if "preview" in request.POST:
-            ensure_can_write(request.user)
-            return render(
-                request, "knowledge/page_form.html",
-                {"form": form, "draft": draft, "preview_html": _preview(form)},
-            )  # fmt: skip
-        permissions.ensure_can_create_page(request.user)
-        if form.is_valid():
-            data = form.cleaned_data
-            with transaction.atomic():
-                page = services.page_create(
-                    title=data["title"], category=data["category"], body=data["body"],
-                    author=request.user, summary=data["summary"] or "Created the page",
-                    topics=data["topics"], slug=form.slug,
-                )  # fmt: skip
-                _link_challenge(request, form, page)
-            messages.success(request, f"Created “{page.title}”.")
-            return redirect(page)
-    else:
-        ensure_can_write(request.user)
-        initial = {"title": request.GET.get("title", "")[:200]}
-        general = Category.objects.filter(slug="guides").first() or Category.objects.first()
-        if general:
-            initial["category"] = general.pk
-        if draft:
-            initial.update(
-                title=draft.title, body=draft.body, summary=draft.summary,
-                topics=draft.topic_ids, from_challenge=draft.challenge.pk,
-            )  # fmt: skip
-        _restore_typed(request, initial)
-        form = PageForm(initial=initial)
-    return render(request, "knowledge/page_form.html", {"form": form, "draft": draft})
-
-
-@follows_renames
-@login_required
-def page_edit(request, slug):
-    page = _get_page(request, slug)
-    draft = _challenge_draft(request, appending=True) if request.method == "GET" else None
-    if request.method == "POST":
-        form = PageForm(request.POST, page=page)
-        if "preview" in request.POST:
-            permissions.ensure_can_edit_page(request.user, page, count=False)
-            return render(
-                request, "knowledge/page_form.html",
-                {"form": form, "page": page, "preview_html": _preview(form)},
-            )  # fmt: skip
-        permissions.ensure_can_edit_page(request.user, page)
-        if form.is_valid():
-            data = form.cleaned_data
-            with transaction.atomic():
-                outcome = services.page_edit(
-                    page=page, author=request.user, body=data["body"],
-                    base_revision=data["base_revision"], summary=data["summary"],
-                    title=data["title"], category=data["category"], topics=data["topics"],
-                )  # fmt: skip
-                if outcome.status != EditStatus.CONFLICT:
-                    _link_challenge(request, form, outcome.page)
-            if outcome.status == EditStatus.CONFLICT:
-                return _conflict(request, page=outcome.page, form=form, other=outcome.revision)
-            number = outcome.revision.number
-            if outcome.status == EditStatus.MERGED:
-                messages.success(
-                    request,
-                    f"Someone saved this page while you were editing. Your changes did not "
-                    f"overlap with theirs, so both were merged into revision {number}.",
-                )
-            elif outcome.status == EditStatus.UNCHANGED:
-                messages.info(request, "Nothing changed, so no new revision was made.")
-            else:
-                messages.success(request, f"Saved revision {number}.")
-            return redirect(outcome.page)
-    else:
-        permissions.ensure_can_edit_page(request.user, page, count=False)
-        current = page.current_revision
-        body = current.body if current else ""
-        initial = {
-            "title": page.title, "category": page.category_id, "body": body,
-            "topics": list(page.topics.values_list("pk", flat=True)),
-            "base_revision": current.number if current else 0,
-        }  # fmt: skip
-        if draft:
-            initial.update(
-                body=f"{body}\n\n{draft.body}".strip(), summary=draft.summary,
-                from_challenge=draft.challenge.pk,
-            )  # fmt: skip
-        _restore_typed(request, initial)
-        form = PageForm(initial=initial, page=page)
-    return render(request, "knowledge/page_form.html", {"form": form, "page": page, "draft": draft})
-
-
-def _conflict(request, *, page, form, other):
-    """Both texts on one page; the user's own text stays in the editor, based on `other`."""
-    data = request.POST.copy()
-    data["base_revision"] = str(other.number)
-    fresh = PageForm(data, page=page)
-    fresh.is_valid()
-    mine = form.cleaned_data["body"]
-    return render(
-        request,
-        "knowledge/page_conflict.html",
-        {
-            "page": page,
-            "form": fresh,
-            "other": other,
-            "rows": diff_rows(other.body, mine),
-            "other_label": f"Revision {other.number}",
-        },
-    )
 
 
 @follows_renames
@@ -411,15 +228,6 @@ def page_watch(request, slug):
         else f"You stopped watching “{page.title}”.",
     )
     return redirect(page)
-
-
-def _next_or(request, fallback):
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
-    return redirect(fallback)
 
 
 @login_required

@@ -1,45 +1,57 @@
-"""Who may flag and who may moderate. Views and services both call these."""
+"""Who may flag and who may moderate. Views and services both call these.
 
-from django.core.exceptions import PermissionDenied
+Each rule is one `*_refusal` function (the 403 message, or None); `can_*` and `ensure_*` ask
+it. The flag rate limit is a separate step in the view (core.ratelimit).
+"""
 
-from core.permissions import can_write, ensure_can_write, is_moderator
+from core.permissions import is_moderator, refuse, write_refusal
 from moderation.targets import author_id_of
 
-FLAG_ACTION = "flag"  # the rate-limit bucket in settings.NEXUS_RATE_LIMITS
+
+def moderate_refusal(user) -> str | None:
+    if not is_moderator(user):
+        return "Only moderators can do that."
+    return write_refusal(user)
 
 
 def can_moderate(user) -> bool:
-    return is_moderator(user)
+    return moderate_refusal(user) is None
 
 
 def ensure_can_moderate(user) -> None:
-    if not is_moderator(user):
-        raise PermissionDenied("Only moderators can do that.")
-    ensure_can_write(user)
+    refuse(moderate_refusal(user))
 
 
 def is_own(user, target) -> bool:
     return user.is_authenticated and author_id_of(target) == user.pk
 
 
-def can_flag(user, target) -> bool:
-    return can_write(user) and not is_own(user, target)
-
-
-def ensure_can_flag(user, target, *, count: bool = True) -> None:
-    """Refuse readers, suspended learners and authors; count the flag rate limit if `count`."""
-    ensure_can_write(user)
+def flag_refusal(user, target) -> str | None:
+    """Readers, suspended learners and authors (of what they would flag) flag nothing."""
+    if reason := write_refusal(user):
+        return reason
     if is_own(user, target):
-        raise PermissionDenied("You cannot flag your own contribution.")
-    if count:
-        ensure_can_write(user, FLAG_ACTION)
+        return "You cannot flag your own contribution."
+    return None
+
+
+def can_flag(user, target) -> bool:
+    return flag_refusal(user, target) is None
+
+
+def ensure_can_flag(user, target) -> None:
+    refuse(flag_refusal(user, target))
+
+
+def suspend_refusal(moderator, user) -> str | None:
+    if reason := moderate_refusal(moderator):
+        return reason
+    if user.pk == moderator.pk:
+        return "You cannot suspend yourself."
+    if is_moderator(user):
+        return "Moderators cannot be suspended; take the moderator role away first."
+    return None
 
 
 def ensure_can_suspend(moderator, user) -> None:
-    ensure_can_moderate(moderator)
-    if user.pk == moderator.pk:
-        raise PermissionDenied("You cannot suspend yourself.")
-    if is_moderator(user):
-        raise PermissionDenied(
-            "Moderators cannot be suspended; take them out of the Moderators group first."
-        )
+    refuse(suspend_refusal(moderator, user))

@@ -123,7 +123,7 @@ def flag_of(*, flagger: User, target) -> Flag | None:
 @transaction.atomic
 def flag_create(*, flagger: User, target, reason: str, note: str = "") -> tuple[Flag, bool]:
     """Flag `target` once; returns (flag, created). The rate limit is counted by the view."""
-    permissions.ensure_can_flag(flagger, target, count=False)
+    permissions.ensure_can_flag(flagger, target)
     content_type = ContentType.objects.get_for_model(target)
     try:
         with transaction.atomic():

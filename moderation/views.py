@@ -1,8 +1,6 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,6 +10,8 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.models import User
+from core import ratelimit
+from core.pagination import page_of
 from core.permissions import is_suspended
 from core.ratelimit import RateLimited
 from moderation import permissions, services
@@ -69,9 +69,8 @@ def _moderated_target(request, kind: str, pk: int):
 @vary_on_headers("HX-Request")
 def queue(request):
     _ensure_moderator(request)
-    paginator = Paginator(review_rows(), settings.PAGINATE_BY)
-    page = paginator.get_page(request.GET.get("page"))
-    remember_queue_size(paginator.count)  # the header badge needs no second count
+    page = page_of(request, review_rows())
+    remember_queue_size(page.paginator.count)  # the header badge needs no second count
     return render(
         request,
         "moderation/queue.html",
@@ -87,15 +86,11 @@ def queue(request):
 def log(request):
     _ensure_moderator(request)
     form = LogFilterForm(request.GET or None)
-    entries = form.filter(ModerationLogEntry.objects.select_related("actor"))
-    paginator = Paginator(entries, settings.PAGINATE_BY)
-    page = paginator.get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = page_of(request, form.filter(ModerationLogEntry.objects.select_related("actor")))
     return render(
         request,
         "moderation/log.html",
-        {"form": form, "page_obj": page, "entries": page.object_list, "query": query.urlencode()},
+        {"form": form, "page_obj": page, "entries": page.object_list},
     )
 
 
@@ -145,12 +140,12 @@ def _flag_post(request, target, form):
     """Refusals first (suspended, own post), then "already flagged" (which costs nothing
     against the rate limit), then the form, and only a flag about to be made is counted.
     None for an invalid form without htmx: the caller shows the form page with its errors."""
-    permissions.ensure_can_flag(request.user, target, count=False)
+    permissions.ensure_can_flag(request.user, target)
     created = False
     if services.flag_of(flagger=request.user, target=target) is None:
         if not form.is_valid():
             return _flag_tools(request, target, form=form) if request.htmx else None
-        permissions.ensure_can_flag(request.user, target)  # counts the rate limit
+        ratelimit.hit(request.user, "flag")
         _flag, created = services.flag_create(
             flagger=request.user, target=target, **form.cleaned_data
         )
@@ -234,65 +229,32 @@ def approve(request, kind, pk):
 
 # --- Locks and protection ---------------------------------------------------------------------
 
+# action -> (what it acts on, the switch's new state, the message, the message if already so)
+SWITCHES = {
+    "lock": ("challenge", True, "Locked.", "Already locked."),
+    "unlock": ("challenge", False, "Unlocked.", "Not locked."),
+    "protect": ("page", True, "Protected.", "Already protected."),
+    "unprotect": ("page", False, "No longer protected.", "Not protected."),
+}
 
-def _set_locked(request, pk, locked: bool):
-    challenge = _moderated_target(request, "challenge", pk)
-    changed = services.challenge_set_locked(
-        moderator=request.user,
-        challenge=challenge,
-        locked=locked,
-        reason=request.POST.get("reason", "")[:500],
-    )
-    if locked:
-        return _finish(
-            request, challenge, changed=changed, done="Locked.", already="Already locked."
+
+@login_required
+@require_POST
+@vary_on_headers("HX-Request")
+def switch(request, pk, action):
+    """Lock or unlock a challenge, protect or unprotect a wiki page (`action` from the URL)."""
+    kind, on, done, already = SWITCHES[action]
+    target = _moderated_target(request, kind, pk)
+    reason = request.POST.get("reason", "")[:500]
+    if kind == "challenge":
+        changed = services.challenge_set_locked(
+            moderator=request.user, challenge=target, locked=on, reason=reason
         )
-    return _finish(request, challenge, changed=changed, done="Unlocked.", already="Not locked.")
-
-
-@login_required
-@require_POST
-@vary_on_headers("HX-Request")
-def challenge_lock(request, pk):
-    return _set_locked(request, pk, True)
-
-
-@login_required
-@require_POST
-@vary_on_headers("HX-Request")
-def challenge_unlock(request, pk):
-    return _set_locked(request, pk, False)
-
-
-def _set_protected(request, pk, protected: bool):
-    page = _moderated_target(request, "page", pk)
-    changed = services.page_set_protected(
-        moderator=request.user,
-        page=page,
-        protected=protected,
-        reason=request.POST.get("reason", "")[:500],
-    )
-    if protected:
-        return _finish(
-            request, page, changed=changed, done="Protected.", already="Already protected."
+    else:
+        changed = services.page_set_protected(
+            moderator=request.user, page=target, protected=on, reason=reason
         )
-    return _finish(
-        request, page, changed=changed, done="No longer protected.", already="Not protected."
-    )
-
-
-@login_required
-@require_POST
-@vary_on_headers("HX-Request")
-def page_protect(request, pk):
-    return _set_protected(request, pk, True)
-
-
-@login_required
-@require_POST
-@vary_on_headers("HX-Request")
-def page_unprotect(request, pk):
-    return _set_protected(request, pk, False)
+    return _finish(request, target, changed=changed, done=done, already=already)
 
 
 # --- Wiki reverts ----------------------------------------------------------------------------

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,15 +10,9 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.models import EmailPreference, Profile
+from core.pagination import page_of
 from notifications import emails, permissions, services
 from notifications.models import Notification
-
-
-def _page_number(request) -> int:
-    try:
-        return max(1, min(int(request.GET.get("page", 1)), 10_000))
-    except (TypeError, ValueError):
-        return 1
 
 
 @login_required
@@ -28,8 +21,7 @@ def inbox(request):
     notifications = Notification.objects.filter(recipient=request.user).select_related(
         "actor__profile"
     )
-    paginator = Paginator(notifications, 20)
-    page = paginator.get_page(_page_number(request))
+    page = page_of(request, notifications, per_page=20)
     return render(
         request,
         "notifications/inbox.html",

@@ -1,8 +1,7 @@
 import factory
-from django.contrib.auth.models import Group
 
 from accounts.models import User
-from core.permissions import MODERATORS_GROUP
+from accounts.services import moderator_grant
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -41,7 +40,6 @@ class ModeratorFactory(UserFactory):
     username = factory.Sequence(lambda n: f"moderator{n}")
 
     @factory.post_generation
-    def moderator_group(self, create, extracted, **kwargs):
+    def moderator_role(self, create, extracted, **kwargs):
         if create:
-            self.groups.add(Group.objects.get(name=MODERATORS_GROUP))
-            self.refresh_from_db()
+            moderator_grant(user=self)

@@ -3,10 +3,9 @@
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group
 
 from accounts.models import Track, User
-from core.permissions import MODERATORS_GROUP
+from accounts.services import moderator_grant
 from hub.demo.files import read_toml
 
 DEMO_PASSWORD = "nexus-demo-2026"
@@ -53,10 +52,7 @@ def _account(username: str, spec: dict) -> User:
         user=user, email=user.email, defaults={"verified": True, "primary": True}
     )
     if spec.get("moderator"):
-        user.groups.add(Group.objects.get(name=MODERATORS_GROUP))
-        if not user.is_staff:
-            user.is_staff = True
-            user.save(update_fields=["is_staff"])
+        moderator_grant(user=user)
     return user
 
 

@@ -1,8 +1,7 @@
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import User
-from core.permissions import MODERATORS_GROUP
+from accounts.services import moderator_grant, moderator_revoke
 
 
 class Command(BaseCommand):
@@ -17,14 +16,9 @@ class Command(BaseCommand):
             user = User.objects.get(username=username)
         except User.DoesNotExist:
             raise CommandError(f"No user called {username!r}.") from None
-        group = Group.objects.get(name=MODERATORS_GROUP)
         if remove:
-            user.groups.remove(group)
-            user.is_staff = user.is_superuser
-            user.save(update_fields=["is_staff"])
+            moderator_revoke(user=user)
             self.stdout.write(f"{username} is no longer a moderator.")
         else:
-            user.groups.add(group)
-            user.is_staff = True  # moderators use the Django admin too
-            user.save(update_fields=["is_staff"])
+            moderator_grant(user=user)
             self.stdout.write(self.style.SUCCESS(f"{username} is now a moderator."))
