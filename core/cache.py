@@ -16,7 +16,7 @@ from __future__ import annotations
 import base64
 import logging
 import pickle
-import random
+import threading
 import time
 from datetime import UTC, datetime
 
@@ -28,6 +28,8 @@ from django.db import connections, models, router, transaction
 from django.utils import timezone
 
 log = logging.getLogger("nexus.cache")
+
+_server_state: dict[str, dict] = {}
 
 # After a failure, leave Redis alone this long (per process): a down Redis then costs one
 # refused connection every few seconds, not one per cache call.
@@ -42,6 +44,11 @@ class FailOpenRedisCache(RedisCache):
     FALLBACK: every call goes to that cache instead while Redis fails.
     """
 
+    # Writes made while Redis failed, per server: Redis may still hold the old values (a
+    # logged-out session, a stale count). They are deleted first thing once it answers again.
+    WRITE_METHODS = {"set", "set_many", "add", "touch", "delete", "delete_many", "incr"}
+    MAX_REMEMBERED = 10_000
+
     def __init__(self, server, params):
         options = dict(params.get("OPTIONS") or {})
         self._fallback_alias = options.pop("FALLBACK", None)
@@ -50,28 +57,56 @@ class FailOpenRedisCache(RedisCache):
         options.setdefault("socket_connect_timeout", 0.5)
         options.setdefault("socket_timeout", 0.5)
         super().__init__(server, {**params, "OPTIONS": options})
-        self._down_until = 0.0
+        # Shared by the threads of a process (each thread has its own cache object).
+        self._state = _server_state.setdefault(
+            str(server), {"down_until": 0.0, "stale": set(), "lock": threading.Lock()}
+        )
 
     def _call(self, name: str, failed, *args, **kwargs):
-        if time.monotonic() >= self._down_until:
+        state = self._state
+        if time.monotonic() >= state["down_until"]:
             try:
+                if state["stale"]:
+                    self._forget_stale()
                 return getattr(super(), name)(*args, **kwargs)
             except Exception as exc:  # redis.RedisError, OSError: Redis is not answering
-                self._down_until = time.monotonic() + self._retry_after
+                state["down_until"] = time.monotonic() + self._retry_after
                 log.warning(
                     "cache: Redis failed (%s), %s",
                     type(exc).__name__,
                     f"using {self._fallback_alias}" if self._fallback_alias else "failing open",
                     extra={"operation": name, "error": str(exc)},
                 )
+        if name in self.WRITE_METHODS:
+            self._remember_stale(name, args)
         if self._fallback_alias:
             return getattr(caches[self._fallback_alias], name)(*args, **kwargs)
         return failed(*args, **kwargs) if callable(failed) else failed
 
+    def _remember_stale(self, name: str, args) -> None:
+        keys = args[0] if name in {"set_many", "delete_many"} else [args[0]]
+        version = args[-1]
+        with self._state["lock"]:
+            stale = self._state["stale"]
+            if len(stale) < self.MAX_REMEMBERED:
+                stale.update(self.make_and_validate_key(k, version=version) for k in keys)
+            else:
+                log.error("cache: too many writes missed while Redis failed; some may be stale")
+
+    def _forget_stale(self) -> None:
+        with self._state["lock"]:
+            keys, self._state["stale"] = list(self._state["stale"]), set()
+        try:
+            self._cache.delete_many(keys)  # already-made keys: the client does not prefix again
+        except Exception:
+            with self._state["lock"]:
+                self._state["stale"].update(keys)
+            raise
+
     def ping(self) -> None:
         """Ask Redis itself (no fail-open, no fallback); raises when it does not answer."""
         self._cache.get_client(write=True).ping()
-        self._down_until = 0.0  # it answers again: stop skipping it
+        self._state["down_until"] = 0.0  # it answers again: stop skipping it
 
     def get(self, key, default=None, version=None):
         return self._call("get", default, key, default, version)
@@ -110,12 +145,10 @@ class FailOpenRedisCache(RedisCache):
 class SharedDatabaseCache(DatabaseCache):
     """Django's DatabaseCache with an add() and incr() that hold across processes.
 
-    add() is one INSERT … ON CONFLICT DO NOTHING (after removing an expired entry), so of two
+    add() is one INSERT … ON CONFLICT DO NOTHING (after removing expired entries), so of two
     processes adding the same key exactly one wins; incr() reads the row FOR UPDATE and writes
     it back in one transaction (BaseCache's get-then-set lost counts between processes).
     """
-
-    cull_every = 100  # about one add() in this many also deletes expired entries
 
     def _sql(self):
         db = router.db_for_write(self.cache_model_class)
@@ -128,9 +161,9 @@ class SharedDatabaseCache(DatabaseCache):
         now = connection.ops.adapt_datetimefield_value(timezone.now().replace(microsecond=0))
         expires = connection.ops.adapt_datetimefield_value(self._expiry(timeout))
         with connection.cursor() as cursor:
-            if random.randrange(self.cull_every) == 0:
-                cursor.execute(f"DELETE FROM {table} WHERE expires < %s", [now])
-            cursor.execute(f"DELETE FROM {table} WHERE cache_key = %s AND expires < %s", [key, now])
+            # Expired entries go first (this key's among them): an index range on `expires`,
+            # and the table stays the size of the live counters.
+            cursor.execute(f"DELETE FROM {table} WHERE expires < %s", [now])
             cursor.execute(
                 f"INSERT INTO {table} (cache_key, value, expires) VALUES (%s, %s, %s) "
                 "ON CONFLICT (cache_key) DO NOTHING",
@@ -142,17 +175,21 @@ class SharedDatabaseCache(DatabaseCache):
         key = self.make_and_validate_key(key, version=version)
         db, connection, table = self._sql()
         lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-        # On SQLite the transaction itself is the lock (BEGIN IMMEDIATE, see settings.py).
-        with transaction.atomic(using=db), connection.cursor() as cursor:
+        # Two statements in one transaction (no savepoint inside a request's own): on
+        # PostgreSQL the row lock, on SQLite the transaction itself (BEGIN IMMEDIATE, see
+        # settings.py) keeps a second process from reading the old value meanwhile.
+        value = None
+        with transaction.atomic(using=db, savepoint=False), connection.cursor() as cursor:
             cursor.execute(f"SELECT value, expires FROM {table} WHERE cache_key = %s{lock}", [key])
             row = cursor.fetchone()
-            expires = row and self._as_datetime(connection, row[1])
-            if row is None or expires < timezone.now():
-                raise ValueError(f"Key '{key}' not found")
-            value = self._decode(row[0]) + delta
-            cursor.execute(
-                f"UPDATE {table} SET value = %s WHERE cache_key = %s", [self._encode(value), key]
-            )
+            if row is not None and self._as_datetime(connection, row[1]) >= timezone.now():
+                value = self._decode(row[0]) + delta
+                cursor.execute(
+                    f"UPDATE {table} SET value = %s WHERE cache_key = %s",
+                    [self._encode(value), key],
+                )
+        if value is None:  # raised outside the transaction, which stays usable
+            raise ValueError(f"Key '{key}' not found")
         return value
 
     def _expiry(self, timeout):

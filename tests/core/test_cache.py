@@ -151,3 +151,41 @@ def test_without_redis_rate_limits_are_in_the_database_shared_by_every_process()
     if os.environ.get("REDIS_URL"):
         pytest.skip("REDIS_URL is set: rate limits are in Redis (with the database as fallback)")
     assert isinstance(caches["ratelimit"], SharedDatabaseCache)
+
+
+def _redis_answers() -> bool:
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _redis_answers(), reason="needs Redis on 127.0.0.1:6379")
+def test_what_was_written_while_redis_failed_is_forgotten_once_it_is_back(monkeypatch):
+    """A learner logs out while Redis fails: the database forgets the session, Redis cannot.
+    Once Redis answers again, the stale copy goes before anything else is read."""
+    import uuid
+
+    from django.core.cache.backends.redis import RedisCache
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    cache = FailOpenRedisCache(
+        "redis://127.0.0.1:6379/11", {"KEY_PREFIX": f"nexus-stale-{uuid.uuid4().hex}"}
+    )
+    cache.set("session", "logged in", 60)
+
+    def refused(*args, **kwargs):
+        raise RedisConnectionError("Redis is stopped")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(RedisCache, "delete", refused)
+        patch.setattr(RedisCache, "get", refused)
+        assert cache.delete("session") is False  # skipped, remembered
+        assert cache.get("session") is None  # a miss while down
+
+    cache._state["down_until"] = 0.0  # the retry pause is over
+    assert cache.get("session") is None  # the stale copy went first
+    cache.delete("session")
