@@ -26,8 +26,6 @@ def redis_down(settings):
         "database": {"BACKEND": "core.cache.SharedDatabaseCache", "LOCATION": "nexus_cache"},
     }
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-    yield
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 
 @pytest.mark.django_db
