@@ -29,6 +29,15 @@ from django.utils import timezone
 
 log = logging.getLogger("nexus.cache")
 
+try:
+    from redis.exceptions import RedisError
+except ImportError:  # no Redis client installed: FailOpenRedisCache is not configured either
+    RedisError = OSError
+
+# Redis not answering (refused, timed out, reset, …); not a caller's mistake (a ValueError
+# from incr() on a missing key goes to the caller as RedisCache raises it).
+REDIS_DOWN = (RedisError, OSError)
+
 _server_state: dict[str, dict] = {}
 
 # After a failure, leave Redis alone this long (per process): a down Redis then costs one
@@ -69,7 +78,7 @@ class FailOpenRedisCache(RedisCache):
                 if state["stale"]:
                     self._forget_stale()
                 return getattr(super(), name)(*args, **kwargs)
-            except Exception as exc:  # redis.RedisError, OSError: Redis is not answering
+            except REDIS_DOWN as exc:
                 state["down_until"] = time.monotonic() + self._retry_after
                 log.warning(
                     "cache: Redis failed (%s), %s",
