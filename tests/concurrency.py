@@ -27,24 +27,33 @@ needs_postgres = [
 ]
 
 
+# PostgreSQL's default max_connections is 100, shared with the test's own connection and with
+# anything else running: at most this many threads hold a connection at a time.
+MAX_CONNECTIONS = 40
+
+
 def at_once(work: Callable[[int], object], count: int, *, timeout: float = 120) -> list:
-    """Call `work(i)` for i in range(count), all threads released together; return each call's
-    result, or the exception it raised, in order."""
-    barrier = threading.Barrier(count)
+    """Call `work(i)` for i in range(count), all threads released together (at most
+    MAX_CONNECTIONS of them inside `work` at a time, each on its own connection); return each
+    call's result, or the exception it raised, in order."""
+    start = threading.Event()
+    slots = threading.BoundedSemaphore(min(count, MAX_CONNECTIONS))
     results: list = [None] * count
 
     def run(i: int) -> None:
-        try:
-            barrier.wait(timeout=timeout)
-            results[i] = work(i)
-        except Exception as exc:  # the test asserts on it
-            results[i] = exc
-        finally:
-            connections.close_all()
+        start.wait(timeout)
+        with slots:
+            try:
+                results[i] = work(i)
+            except Exception as exc:  # the test asserts on it
+                results[i] = exc
+            finally:
+                connections.close_all()
 
     threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
     for thread in threads:
         thread.start()
+    start.set()
     for thread in threads:
         thread.join(timeout)
     assert not any(t.is_alive() for t in threads), "a thread is still running (deadlock?)"
