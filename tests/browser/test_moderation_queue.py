@@ -8,8 +8,7 @@ from playwright.sync_api import expect
 
 from moderation import services
 from tests.browser.axe import assert_accessible
-from tests.factories import ModeratorFactory, UserFactory
-from tests.moderation.factories import ChallengeFactory, SolutionFactory
+from tests.factories import ChallengeFactory, ModeratorFactory, SolutionFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -8,8 +8,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.browser.axe import assert_accessible
-from tests.factories import UserFactory
-from tests.search.factories import make_challenge, make_page, make_topic
+from tests.factories import UserFactory, make_challenge, make_page, make_topic
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -2,7 +2,7 @@ import pytest
 from django.test import Client
 
 from discussions import services
-from tests.discussions.factories import TopicFactory
+from tests.factories import TopicFactory
 
 
 @pytest.fixture

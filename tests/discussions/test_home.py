@@ -1,7 +1,7 @@
 import pytest
 
 from discussions import services
-from tests.discussions.factories import TopicFactory
+from tests.factories import TopicFactory
 
 pytestmark = pytest.mark.django_db
 

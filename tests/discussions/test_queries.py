@@ -5,8 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from discussions import services
 from discussions.models import Challenge, Comment, Solution, Vote
-from tests.discussions.factories import TopicFactory
-from tests.factories import UserFactory
+from tests.factories import TopicFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

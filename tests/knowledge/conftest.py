@@ -1,7 +1,8 @@
 import pytest
 
 from knowledge import services
-from knowledge.models import Category, Topic
+from knowledge.models import Category
+from tests.factories import TopicFactory
 
 
 @pytest.fixture
@@ -11,7 +12,7 @@ def category(db):
 
 @pytest.fixture
 def topic(db):
-    return Topic.objects.create(name="Celery", slug="celery")
+    return TopicFactory(name="Celery", slug="celery")
 
 
 @pytest.fixture

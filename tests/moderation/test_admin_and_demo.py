@@ -8,12 +8,12 @@ from discussions.models import Challenge, Comment, PostRevision, Solution
 from knowledge.models import Page, PageRevision
 from moderation import demo
 from moderation.models import Flag, LogAction, ModerationLogEntry
-from tests.factories import UserFactory
-from tests.moderation.factories import (
+from tests.factories import (
     CommentFactory,
     FlagFactory,
     PageFactory,
     SolutionFactory,
+    UserFactory,
 )
 
 CONTENT_MODELS = [Page, PageRevision, Challenge, Solution, Comment, PostRevision, Flag]

@@ -31,12 +31,13 @@ from knowledge import services as wiki
 from knowledge.models import Category
 from notifications import emails
 from notifications.models import Notification
-from tests.factories import ModeratorFactory, UserFactory
-from tests.moderation.factories import (
+from tests.factories import (
     ChallengeFactory,
     CommentFactory,
+    ModeratorFactory,
     PageFactory,
     SolutionFactory,
+    UserFactory,
 )
 
 APP_NAMESPACES = {"knowledge", "discussions", "notifications", "moderation", "search", "accounts"}

@@ -7,13 +7,13 @@ from django.utils import timezone
 
 from moderation.models import Flag, FlagReason, LogAction, ModerationLogEntry
 from moderation.services import QUEUE_SIZE_KEY
-from tests.factories import UserFactory
-from tests.moderation.factories import (
+from tests.factories import (
     ChallengeFactory,
     CommentFactory,
     FlagFactory,
     PageFactory,
     SolutionFactory,
+    UserFactory,
 )
 
 HX = {"HX-Request": "true"}

@@ -4,8 +4,7 @@ import pytest
 
 from moderation import services
 from notifications.models import Kind, Notification
-from tests.factories import UserFactory
-from tests.moderation.factories import ChallengeFactory, CommentFactory, SolutionFactory
+from tests.factories import ChallengeFactory, CommentFactory, SolutionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

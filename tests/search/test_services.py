@@ -6,8 +6,7 @@ from django.utils import timezone
 from search import services
 from search.models import SearchDocument
 from search.services import search_documents, search_suggestions, similar_to_challenge
-from tests.factories import ModeratorFactory
-from tests.search.factories import make_challenge, make_page, make_solution, revise_page
+from tests.factories import ModeratorFactory, make_challenge, make_page, make_solution, revise_page
 
 Kind = SearchDocument.Kind
 

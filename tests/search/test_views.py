@@ -5,8 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from tests.factories import UserFactory
-from tests.search.factories import make_challenge, make_page, make_topic
+from tests.factories import UserFactory, make_challenge, make_page, make_topic
 
 SEARCH = reverse("search:search")
 HX = {"HX-Request": "true"}
