@@ -211,9 +211,12 @@ def test_page_view_query_budget_for_a_learner(
 
     # The reader's 4, plus session, user and the header's unread count (cached after this).
     with django_assert_max_num_queries(7):
-        learner_client.get(target.get_absolute_url())
+        response = learner_client.get(target.get_absolute_url())
+    assert response.status_code == HTTPStatus.OK
     with django_assert_max_num_queries(6):
-        learner_client.get(target.get_absolute_url())
+        response = learner_client.get(target.get_absolute_url())
+    assert response.status_code == HTTPStatus.OK
+    assert response.content.decode().count('href="/wiki/source-') == 40
 
 
 # --- Editing ----------------------------------------------------------------------------------
@@ -341,6 +344,10 @@ def test_history_query_budget(client, make_page, django_assert_max_num_queries):
         response = client.get(reverse("knowledge:page_history", args=[page.slug]) + "?page=2")
 
     assert response.status_code == HTTPStatus.OK
+    # 46 revisions, newest first: page 2 holds r26 down to r7.
+    html = response.content.decode()
+    assert html.count(f'href="/wiki/{page.slug}/revisions/') == 20
+    assert '/revisions/26/"' in html and '/revisions/7/"' in html
 
 
 def test_old_revision_is_shown(client, page_with_history):
@@ -417,6 +424,7 @@ def test_recent_changes_query_budget(client, make_page, learner, django_assert_m
         response = client.get(reverse("knowledge:recent_changes") + "?page=2")
 
     assert response.status_code == HTTPStatus.OK
+    assert response.content.decode().count('href="/wiki/page-') >= 20  # 60 revisions, 20 a page
 
 
 def test_atom_feeds(client, page_with_history):

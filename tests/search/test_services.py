@@ -133,6 +133,7 @@ def test_counter_only_save_skips_reindex(celery_content, django_assert_num_queri
     challenge.comment_count = 3
     with django_assert_num_queries(1):
         challenge.save(update_fields=["comment_count"])
+    assert type(challenge).objects.get(pk=challenge.pk).comment_count == 3
 
 
 def test_topic_change_updates_filter(celery_content):
