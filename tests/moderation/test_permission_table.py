@@ -1,8 +1,9 @@
 """Who may do what, for every write endpoint (PRODUCT.md, "Who may do what").
 
 Every URL name under our apps' namespaces must appear in WRITE (with the outcome for each role)
-or in READ_ONLY, or in PLACEHOLDERS while it is still the skeleton's placeholder view. Adding a
-write view without a row here fails `test_every_url_name_is_in_the_table`.
+or in READ_ONLY. Adding a write view without a row here fails
+`test_every_url_name_is_in_the_table`. "Allowed" means the request wrote something (a row
+created or changed, a file stored); a refusal writes nothing.
 
 Adding a row: one entry in WRITE,
 
@@ -15,7 +16,7 @@ Adding a row: one entry in WRITE,
     ),
 
 where the factory gets the user who is "the author of the item" and returns (url, POST data)
-for a request that would succeed for someone allowed to make it.
+for a request that would succeed, and write something, for anyone allowed to make it.
 """
 
 from collections.abc import Callable
@@ -34,6 +35,7 @@ from notifications.models import Notification
 from tests.factories import (
     ChallengeFactory,
     CommentFactory,
+    FlagFactory,
     ModeratorFactory,
     PageFactory,
     SolutionFactory,
@@ -139,10 +141,19 @@ def _png():
 
 
 def _unvote(author):
+    """A vote to take back from everyone but the author (the one asking is made first)."""
+    from accounts.models import User
+
     solution = SolutionFactory(author=author)
-    for voter in UserFactory.create_batch(1):
+    for voter in [*User.objects.exclude(pk=author.pk), UserFactory()]:
         Vote.objects.create(solution=solution, user=voter)
     return _url("discussions:solution_unvote", solution.pk)
+
+
+def _suspended(user):
+    user.suspended_until = timezone.now() + timezone.timedelta(days=3)
+    user.save(update_fields=["suspended_until"])
+    return user.username
 
 
 def _notification(author):
@@ -159,6 +170,15 @@ def _notification_open(author):
     return _url("notifications:notification_open", note.pk)
 
 
+def _unread_for_everyone(author):
+    """One unread notification for every user (the one asking is made before the row)."""
+    from accounts.models import User
+
+    for user in User.objects.all():
+        Notification.objects.create(recipient=user, kind="solution", text="New", url="/")
+    return reverse("notifications:notification_read_all"), {}
+
+
 WRITE: dict[str, Write] = {
     # --- moderation ---
     "moderation:flag": Write(
@@ -168,7 +188,9 @@ WRITE: dict[str, Write] = {
         {**LEARNERS_MAY, "author": FORBIDDEN},  # not your own post
     ),
     "moderation:flags_dismiss": Write(
-        lambda author: _target_url("moderation:flags_dismiss", ChallengeFactory(author=author)),
+        lambda author: _target_url(
+            "moderation:flags_dismiss", FlagFactory(target=ChallengeFactory(author=author)).target
+        ),
         MODERATORS_ONLY,
     ),
     "moderation:hide": Write(
@@ -229,7 +251,7 @@ WRITE: dict[str, Write] = {
         MODERATORS_ONLY,
     ),
     "moderation:user_unsuspend": Write(
-        lambda author: (reverse("moderation:user_unsuspend", args=[author.username]), {}),
+        lambda author: (reverse("moderation:user_unsuspend", args=[_suspended(author)]), {}),
         MODERATORS_ONLY,
     ),
     # --- knowledge (/wiki/) ---
@@ -394,9 +416,7 @@ WRITE: dict[str, Write] = {
             "moderator": NOT_FOUND,
         },
     ),
-    "notifications:notification_read_all": Write(
-        lambda author: (reverse("notifications:notification_read_all"), {}), LEARNERS_MAY
-    ),
+    "notifications:notification_read_all": Write(_unread_for_everyone, LEARNERS_MAY),
     # --- accounts (/u/) ---
     "accounts:profile_edit": Write(
         lambda author: (
@@ -520,13 +540,35 @@ def _client_for(role, client, author):
     return client
 
 
+OUR_APPS = {"core", "accounts", "notifications", "knowledge", "discussions", "search",
+            "moderation", "hub"}  # fmt: skip
+
+
+def _everything(settings):
+    """Every row of our apps' tables, and the uploaded files: what a write changes."""
+    from pathlib import Path
+
+    from django.apps import apps
+
+    media = Path(settings.MEDIA_ROOT)
+    rows = {
+        model._meta.label: list(model.objects.order_by("pk").values())
+        for model in apps.get_models()
+        if model._meta.app_label in OUR_APPS
+    }
+    rows["files"] = sorted(str(f) for f in media.rglob("*")) if media.exists() else []
+    return rows
+
+
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", sorted(WRITE))
-def test_permission_table(name, role, client, db):
+def test_permission_table(name, role, client, db, settings):
     row = WRITE[name]
     author = UserFactory(username="the-author")
+    client = _client_for(role, client, author)
     url, data = row.build(author)
-    response = _client_for(role, client, author).post(url, data)
+    before = _everything(settings)
+    response = client.post(url, data)
     expected = row.expect[role]
     if expected == LOGIN:
         assert response.status_code == HTTPStatus.FOUND
@@ -534,8 +576,11 @@ def test_permission_table(name, role, client, db):
     elif expected == OK:
         assert response.status_code < 400, response.content[:500]
         assert not response.get("Location", "").startswith(reverse("account_login"))
+        assert _everything(settings) != before, "allowed, but nothing was written"
     else:
         assert response.status_code == expected
+    if expected != OK:
+        assert _everything(settings) == before, "refused, but something was written"
 
 
 def _everything_users_wrote():
