@@ -1,14 +1,7 @@
-import os
-
 import pytest
+from django.test import Client
 
 from tests.factories import PASSWORD, ModeratorFactory, UserFactory
-
-# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
-# around it are still plain synchronous ones.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
 @pytest.fixture(autouse=True)
@@ -95,22 +88,12 @@ def moderator_client(client, moderator):
     return client
 
 
-# --- Browser tests: Debian's chromium driven by Playwright ---------------------------------
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args, live_server):
-    # Asking for live_server here starts it before the browser, so it stops after the browser
-    # (fixtures tear down last-in, first-out): Chromium closes its keep-alive connections
-    # while the server and its request threads are still up.
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package.")
-    return {
-        **browser_type_launch_args,
-        "executable_path": CHROMIUM,
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"],
-    }  # fmt: skip
+@pytest.fixture
+def grace_client(other_learner):
+    """A second browser session (learner_client keeps Ada's)."""
+    client = Client()
+    client.force_login(other_learner)
+    return client
 
 
 def _is_transactional(item) -> bool:
@@ -125,6 +108,8 @@ def pytest_collection_modifyitems(items):
     """Run transactional (browser) tests last.
 
     They end by flushing the database, which also empties what data migrations seeded (the
-    wiki's categories, the Moderators group); tests after them would find those gone.
+    wiki's categories, the Moderators group); tests after them would find those gone. `make
+    pytest` runs them in a pass of their own anyway (the others on xdist workers, where none is
+    transactional); this keeps a plain `pytest` over everything right.
     """
     items.sort(key=_is_transactional)

@@ -5,6 +5,7 @@ the `page` fixture's, the ones `browser_login` opens, and any a test makes itsel
 """
 
 import contextlib
+import os
 
 import pytest
 from django.conf import settings
@@ -13,6 +14,27 @@ from django.test import Client
 from tests.browser.axe import assert_accessible
 
 __all__ = ["assert_accessible"]
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
+# around it are still plain synchronous ones.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args, live_server):
+    # Asking for live_server here starts it before the browser, so it stops after the browser
+    # (fixtures tear down last-in, first-out): Chromium closes its keep-alive connections
+    # while the server and its request threads are still up.
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package.")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"],
+    }  # fmt: skip
 
 
 def _track(page, pages: list) -> None:
