@@ -14,7 +14,8 @@ DEPLOY_ENV := DJANGO_DEBUG=0 \
 	EMAIL_HOST=smtp.example.org
 
 # Coverage of the app code (pyproject.toml [tool.coverage]); the floor is today's level less a
-# small margin: raise it as tests are added, never lower it to let a change in.
+# small margin (93.9% on 2 December 2026): raise it as tests are added, never lower it to let
+# a change in.
 COVERAGE_FLOOR ?= 93
 # Workers for the tests that need no browser (the browser tests share one live server).
 XDIST ?= auto
