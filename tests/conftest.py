@@ -33,6 +33,20 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
         db.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cache_key_prefix_per_worker(worker_id):
+    """Each xdist worker keeps its keys (sessions too, on Redis) apart from the others', so one
+    worker wiping its cache between tests leaves the others' alone."""
+    if worker_id == "master":
+        return
+    from django.conf import settings
+    from django.test.signals import clear_cache_handlers
+
+    cache = settings.CACHES["default"]
+    cache["KEY_PREFIX"] = f"{cache.get('KEY_PREFIX', '')}-{worker_id}"
+    clear_cache_handlers(setting="CACHES")
+
+
 def _wipe_cache():
     from django.core.cache import caches
     from django.core.cache.backends.redis import RedisCache
