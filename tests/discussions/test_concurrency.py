@@ -3,8 +3,7 @@
 from discussions import services
 from discussions.models import Challenge, Solution
 from tests.concurrency import at_once, needs_postgres
-from tests.discussions.factories import ChallengeFactory, SolutionFactory
-from tests.factories import UserFactory
+from tests.factories import ChallengeFactory, SolutionFactory, UserFactory
 
 pytestmark = needs_postgres
 

@@ -3,8 +3,7 @@
 from moderation import services
 from moderation.models import FlagReason, LogAction, ModerationLogEntry
 from tests.concurrency import at_once, needs_postgres
-from tests.factories import UserFactory
-from tests.moderation.factories import SolutionFactory
+from tests.factories import SolutionFactory, UserFactory
 
 pytestmark = needs_postgres
 

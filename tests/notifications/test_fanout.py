@@ -49,6 +49,7 @@ def _post_solution(client, challenge, committed) -> tuple[int, list]:
     with CaptureQueriesContext(connection) as queries, committed():
         response = client.post(f"/challenges/{challenge.pk}/solutions/", {"body": "Retry it."})
     assert response.status_code == HTTPStatus.FOUND
+    assert challenge.solutions.filter(body="Retry it.").count() == 1
     return len(queries), default_task_backend.results[before:]
 
 

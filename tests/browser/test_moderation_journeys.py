@@ -11,7 +11,6 @@ without it (plain forms and redirects). Every page visited passes axe, light and
 """
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -26,66 +25,13 @@ TITLE = "Celery task retries pile up after a broker restart"
 JS = pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 
 
-@pytest.fixture
-def open_as(browser, live_server):
-    """open_as(user, javascript=…) -> a logged-in page. At the end, each page it made must have
-    passed `check` on every URL it navigated to (as tests/browser/conftest.py insists)."""
-    pages = []
-
-    def open_page(user, *, javascript=True, color_scheme="light"):
-        context = browser.new_context(java_script_enabled=javascript, color_scheme=color_scheme)
-        client = Client()
-        client.force_login(user)
-        cookie = client.cookies["sessionid"].value
-        context.add_cookies([{"name": "sessionid", "value": cookie, "url": live_server.url}])
-        page = context.new_page()
-        page._nexus_checked_urls = set()
-        page._visited = []
-        page._javascript = javascript
-
-        def record(frame):
-            if frame == page.main_frame:
-                url = frame.url.split("#")[0]
-                if url.startswith("http") and url not in page._visited:
-                    page._visited.append(url)
-
-        page.on("framenavigated", record)
-        pages.append(page)
-        return page
-
-    yield open_page
-    for page in pages:
-        missed = [url for url in page._visited if url not in page._nexus_checked_urls]
-        assert not missed, f"pages visited without an accessibility check: {missed}"
-        page.context.close()
-
-
-def check(page):
-    """axe on the page, light and dark. axe is a script, so a page without JavaScript is
-    checked through a scripted twin: same browser, same learner (cookies), same URL (every
-    no-JS step here ends on a GET after a redirect; only the one-off flash message differs)."""
-    if page._javascript:
-        assert_accessible(page)
-        return
-    url = page.url.split("#")[0]
-    twin_context = page.context.browser.new_context()
-    twin_context.add_cookies(page.context.cookies())
-    try:
-        twin = twin_context.new_page()
-        twin.goto(url)
-        assert_accessible(twin)
-    finally:
-        twin_context.close()
-    page._nexus_checked_urls.add(url)
-
-
 def visit(page, url):
     page.goto(url)
-    check(page)
+    assert_accessible(page)
 
 
 @JS
-def test_flag_hide_restore_and_the_log(open_as, live_server, javascript):
+def test_flag_hide_restore_and_the_log(browser_login, live_server, javascript):
     bea = UserFactory(username="bea")
     finn = UserFactory(username="finn")
     cy = UserFactory(username="cy")
@@ -98,7 +44,7 @@ def test_flag_hide_restore_and_the_log(open_as, live_server, javascript):
     solution_box = f"#solution-{solution.pk}"
 
     # B flags A's solution.
-    b = open_as(finn, javascript=javascript)
+    b = browser_login(finn, javascript=javascript)
     visit(b, url)
     tools = b.locator(f"#item-tools-solution-{solution.pk}")
     tools.get_by_text("Flag", exact=True).click()
@@ -113,10 +59,10 @@ def test_flag_hide_restore_and_the_log(open_as, live_server, javascript):
     else:
         expect(b.locator(".messages")).to_contain_text("Thank you: a moderator will look at it.")
     expect(b.locator(f"#item-tools-solution-{solution.pk}")).to_contain_text("You flagged this")
-    check(b)
+    assert_accessible(b)
 
     # The moderator hides it from the queue, with a reason.
-    m = open_as(mo, javascript=javascript)
+    m = browser_login(mo, javascript=javascript)
     visit(m, f"{live_server.url}/moderation/")
     expect(m.get_by_role("link", name="Review queue")).to_contain_text("1")
     row = m.locator(f"#review-solution-{solution.pk}")
@@ -130,16 +76,16 @@ def test_flag_hide_restore_and_the_log(open_as, live_server, javascript):
     else:
         expect(m.locator(".messages")).to_contain_text("Hidden.")
         expect(m.locator(f"#review-solution-{solution.pk}")).to_have_count(0)  # dealt with
-    check(m)
+    assert_accessible(m)
 
     # A sees the reason; others see only that a moderator hid it.
-    a = open_as(bea, javascript=javascript)
+    a = browser_login(bea, javascript=javascript)
     visit(a, url)
     expect(a.locator(solution_box)).to_contain_text(
         "Hidden by a moderator: Loses tasks on restart; see the comments"
     )
     expect(a.locator(solution_box)).to_contain_text("acks_late")
-    c = open_as(cy, javascript=javascript)
+    c = browser_login(cy, javascript=javascript)
     visit(c, url)
     expect(c.locator(solution_box)).to_contain_text("This solution was hidden by a moderator.")
     expect(c.locator(solution_box)).not_to_contain_text("acks_late")
@@ -155,7 +101,7 @@ def test_flag_hide_restore_and_the_log(open_as, live_server, javascript):
             "button", name="Restore"
         ).click()
         expect(m.locator(".messages")).to_contain_text("Restored.")
-    check(m)
+    assert_accessible(m)
     visit(c, url)
     expect(c.locator(solution_box)).to_contain_text("acks_late")
     expect(c.locator("#solutions-h")).to_have_text("1 solution")
@@ -174,12 +120,12 @@ def test_flag_hide_restore_and_the_log(open_as, live_server, javascript):
     expect(table.locator("tbody tr")).to_have_count(1)
     expect(table).not_to_contain_text("Restored")
     expect(table.get_by_role("link", name="mo")).to_be_visible()
-    check(m)
+    assert_accessible(m)
     assert ModerationLogEntry.objects.count() == 2
 
 
 @JS
-def test_a_new_accounts_first_comment_waits_for_review(open_as, live_server, javascript):
+def test_a_new_accounts_first_comment_waits_for_review(browser_login, live_server, javascript):
     ada = UserFactory(username="ada")
     grace = UserFactory(username="grace")
     nell = UserFactory(username="nell", approved_posts=0)  # a brand-new account
@@ -187,7 +133,7 @@ def test_a_new_accounts_first_comment_waits_for_review(open_as, live_server, jav
     challenge = discussions.challenge_create(author=ada, title=TITLE, body="Why?")
     url = live_server.url + challenge.get_absolute_url()
 
-    n = open_as(nell, javascript=javascript)
+    n = browser_login(nell, javascript=javascript)
     visit(n, url)
     thread = n.locator(f"#comments-c{challenge.pk}")
     thread.locator("textarea[name=body]").fill("Is the broker Redis or RabbitMQ?")
@@ -195,13 +141,13 @@ def test_a_new_accounts_first_comment_waits_for_review(open_as, live_server, jav
     comment = n.locator(".comment", has_text="Is the broker Redis or RabbitMQ?")
     expect(comment).to_contain_text("Awaiting review")
     expect(comment).to_contain_text("Until then only you can see it.")
-    check(n)
+    assert_accessible(n)
 
-    g = open_as(grace, javascript=javascript)
+    g = browser_login(grace, javascript=javascript)
     visit(g, url)
     expect(g.get_by_text("Is the broker Redis or RabbitMQ?")).to_have_count(0)
 
-    m = open_as(mo, javascript=javascript)
+    m = browser_login(mo, javascript=javascript)
     visit(m, f"{live_server.url}/moderation/")
     row = m.locator("li.review-row", has_text="Comment by nell on")
     expect(row).to_contain_text("Awaiting review")
@@ -210,7 +156,7 @@ def test_a_new_accounts_first_comment_waits_for_review(open_as, live_server, jav
         expect(row).to_contain_text("Approved and published.")
     else:
         expect(m.locator(".messages")).to_contain_text("Approved and published.")
-    check(m)
+    assert_accessible(m)
 
     visit(g, url)
     expect(g.locator(".comment", has_text="Is the broker Redis or RabbitMQ?")).to_be_visible()
@@ -218,13 +164,13 @@ def test_a_new_accounts_first_comment_waits_for_review(open_as, live_server, jav
     expect(n.locator(".comment", has_text="Is the broker Redis or RabbitMQ?")).not_to_contain_text(
         "Awaiting review"
     )
-    a = open_as(ada, javascript=javascript)
+    a = browser_login(ada, javascript=javascript)
     visit(a, f"{live_server.url}/notifications/")
     expect(a.locator("main")).to_contain_text(f"nell commented on your challenge “{TITLE}”")
 
 
 @pytest.mark.parametrize("color_scheme", ["light", "dark"])
-def test_a_suspended_learner_reads_but_cannot_write(open_as, live_server, color_scheme):
+def test_a_suspended_learner_reads_but_cannot_write(browser_login, live_server, color_scheme):
     sam = UserFactory(
         username="sam",
         suspended_until=timezone.now() + timezone.timedelta(days=3),
@@ -233,7 +179,7 @@ def test_a_suspended_learner_reads_but_cannot_write(open_as, live_server, color_
     challenge = discussions.challenge_create(
         author=UserFactory(username="ada"), title=TITLE, body="Why?"
     )
-    s = open_as(sam, color_scheme=color_scheme)
+    s = browser_login(sam, color_scheme=color_scheme)
     visit(s, live_server.url + challenge.get_absolute_url())
     end = f"{timezone.localtime(sam.suspended_until):%Y-%m-%d %H:%M}"
     banner = s.locator(".banner-warning")
@@ -251,5 +197,5 @@ def test_a_suspended_learner_reads_but_cannot_write(open_as, live_server, color_
     expect(s.get_by_role("heading", level=1)).to_have_text("You can't do that")
     expect(s.locator("main")).to_contain_text(f"suspended until {end}")
     expect(s.locator("main")).to_contain_text("Posting spam links")
-    check(s)
+    assert_accessible(s)
     assert challenge.__class__.objects.count() == 1

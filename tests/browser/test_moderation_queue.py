@@ -1,28 +1,21 @@
 """A moderator works the queue in a real browser: hide with a reason, restore, read the log.
 
-(The learner's side, flagging through the include on real challenge pages, is added by the
-integrator once the challenge pages exist.)
+(The learner's side, flagging on a challenge page, is in test_moderation_journeys.py.)
 """
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
 from moderation import services
-from tests.factories import ModeratorFactory, UserFactory
-from tests.moderation.factories import ChallengeFactory, SolutionFactory
+from tests.browser.axe import assert_accessible
+from tests.factories import ChallengeFactory, ModeratorFactory, SolutionFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _log_in(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies["sessionid"]
-    page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
-
-
-def test_a_moderator_hides_and_restores_from_the_queue_and_reads_the_log(page, live_server):
+def test_a_moderator_hides_and_restores_from_the_queue_and_reads_the_log(
+    page, browser_login, live_server
+):
     author = UserFactory(username="bea")
     flagger = UserFactory(username="finn")
     moderator = ModeratorFactory(username="mo")
@@ -31,12 +24,13 @@ def test_a_moderator_hides_and_restores_from_the_queue_and_reads_the_log(page, l
     services.flag_create(
         flagger=flagger, target=solution, reason="incorrect", note="The broker URL is wrong"
     )
-    _log_in(page, live_server, moderator)
+    browser_login(moderator, page)
 
     page.goto(f"{live_server.url}/moderation/")
     expect(page.get_by_role("link", name="Review queue")).to_contain_text("1")
     row = page.locator(f"#review-solution-{solution.pk}")
     expect(row).to_contain_text("The broker URL is wrong")
+    assert_accessible(page)
     page.evaluate("window.stillTheSamePage = true")
 
     row.get_by_role("button", name="Hide").click()  # no reason yet: an inline error
@@ -48,6 +42,7 @@ def test_a_moderator_hides_and_restores_from_the_queue_and_reads_the_log(page, l
 
     row.get_by_role("button", name="Restore").click()
     expect(row).to_contain_text("Restored.")
+    assert_accessible(page)
     assert page.evaluate("window.stillTheSamePage") is True  # swapped in place, no reload
     solution.refresh_from_db()
     assert solution.hidden_at is None
@@ -57,7 +52,9 @@ def test_a_moderator_hides_and_restores_from_the_queue_and_reads_the_log(page, l
     expect(table).to_contain_text("Hid")
     expect(table).to_contain_text("Restored")
     expect(table).to_contain_text("Wrong advice that breaks production")
+    assert_accessible(page)
     page.get_by_label("Action").select_option("hide")
     page.get_by_role("button", name="Filter").click()
     expect(table).not_to_contain_text("Restored")
     expect(table.get_by_role("link", name="mo")).to_be_visible()
+    assert_accessible(page)

@@ -3,7 +3,8 @@
 Learner A (ada) posts a challenge, learner B (grace) answers, A comments, B replies, A accepts
 B's solution and turns it into a wiki page through the wiki's editor, and B finds the
 notifications, opens one (which marks it read) and marks the rest read. Every page the two
-learners land on is checked with axe (without JavaScript, through a JS-enabled twin tab).
+learners land on is checked with axe (without JavaScript, through a JS-enabled twin tab:
+tests/browser/axe.py).
 The same test runs on PostgreSQL in scripts/pg_redis_pass.sh.
 """
 
@@ -15,36 +16,9 @@ from playwright.sync_api import expect
 from knowledge.models import Category, Page, Topic
 from notifications.models import Notification
 from tests.browser.axe import assert_accessible
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _log_in(browser, live_server, username, *, javascript):
-    context = browser.new_context(java_script_enabled=javascript)
-    tab = context.new_page()
-    tab.goto(f"{live_server.url}/accounts/login/")
-    tab.fill("input[name=login]", username)
-    tab.fill("input[name=password]", PASSWORD)
-    tab.get_by_role("button", name="Log in").click()
-    expect(tab.get_by_role("link", name=username)).to_be_visible()
-    if javascript:
-        tab.checker = None
-    else:
-        # axe runs as JavaScript in the page, which a no-JS page never finishes: a second tab
-        # with the same session (and JS on) loads the same URL and is checked instead.
-        checker = browser.new_context(storage_state=context.storage_state())
-        tab.checker = checker.new_page()
-    return tab
-
-
-def _check(tab):
-    """axe on the page `tab` shows (light and dark schemes)."""
-    if tab.checker is None:
-        assert_accessible(tab)
-    else:
-        tab.checker.goto(tab.url)
-        assert_accessible(tab.checker)
 
 
 def _badge(tab):
@@ -52,18 +26,20 @@ def _badge(tab):
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-def test_from_a_challenge_to_a_wiki_page_and_the_notifications(browser, live_server, javascript):
-    UserFactory(username="ada", track="backend")
-    UserFactory(username="grace", track="frontend")
+def test_from_a_challenge_to_a_wiki_page_and_the_notifications(
+    browser_login, live_server, javascript
+):
+    ada = UserFactory(username="ada", track="backend")
+    grace = UserFactory(username="grace", track="frontend")
     Topic.objects.create(name="Celery", slug="celery")
     # Flushed by the transactional tests that ran before this one: the wiki needs a category.
     Category.objects.get_or_create(slug="guides", defaults={"name": "Guides"})
-    a = _log_in(browser, live_server, "ada", javascript=javascript)
-    b = _log_in(browser, live_server, "grace", javascript=javascript)
+    a = browser_login(ada, javascript=javascript)
+    b = browser_login(grace, javascript=javascript)
 
     # A posts a challenge.
     a.goto(f"{live_server.url}/challenges/new/")
-    _check(a)
+    assert_accessible(a)
     a.fill("input[name=title]", "Celery tasks vanish without an error")
     a.fill("textarea[name=body]", "The nightly task **sometimes** never runs.")
     a.get_by_label("Celery").check()
@@ -72,7 +48,7 @@ def test_from_a_challenge_to_a_wiki_page_and_the_notifications(browser, live_ser
     expect(a.locator(".prose strong")).to_have_text("sometimes")
     challenge_url = a.url.split("#")[0]
     challenge_id = re.search(r"/challenges/(\d+)/", challenge_url).group(1)
-    _check(a)
+    assert_accessible(a)
 
     # B answers.
     b.goto(challenge_url)
@@ -81,7 +57,7 @@ def test_from_a_challenge_to_a_wiki_page_and_the_notifications(browser, live_ser
     solution = b.locator("article.solution").first
     expect(solution).to_contain_text("Add retries with back-off")
     solution_id = solution.get_attribute("id")
-    _check(b)
+    assert_accessible(b)
 
     # A comments on the solution: in place with htmx, back at the comment's anchor without JS.
     a.goto(challenge_url)
@@ -97,7 +73,7 @@ def test_from_a_challenge_to_a_wiki_page_and_the_notifications(browser, live_ser
         expect(thread.locator("textarea[name=body]")).to_have_value("")
     else:
         assert re.search(r"#comment-\d+$", a.url)
-    _check(a)
+    assert_accessible(a)
 
     # B replies.
     b.goto(challenge_url)
@@ -106,13 +82,14 @@ def test_from_a_challenge_to_a_wiki_page_and_the_notifications(browser, live_ser
     b_thread.get_by_role("button", name="Add comment").click()
     expect(b.locator(f"#{solution_id} .comment-list")).to_contain_text("Exponential")
     expect(b.locator(f"#{solution_id} .comment-list .comment")).to_have_count(2)
+    assert_accessible(b)
 
     # A accepts B's solution: the challenge is solved.
     a.goto(challenge_url)
     a.locator(f"#{solution_id}").get_by_role("button", name="Accept this solution").click()
     expect(a.locator(f"#{solution_id}")).to_contain_text("Accepted solution")
     expect(a.locator(".status-solved").first).to_be_visible()
-    _check(a)
+    assert_accessible(a)
 
     # A turns it into a wiki page: the wiki's editor, pre-filled, crediting B and linking back.
     a.get_by_role("link", name="Turn into wiki page").click()
@@ -122,7 +99,7 @@ def test_from_a_challenge_to_a_wiki_page_and_the_notifications(browser, live_ser
     expect(body).to_have_value(re.compile(r"Add retries with back-off and a time limit\."))
     expect(body).to_have_value(re.compile(r"Solution by \[@grace\]"))
     expect(body).to_have_value(re.compile(rf"from challenge \[#{challenge_id}:"))
-    _check(a)
+    assert_accessible(a)
     a.fill("input[name=title]", "Celery retries and time limits")
     a.get_by_role("button", name="Create page").click()
     expect(a).to_have_url(re.compile(r"/wiki/celery-retries-and-time-limits/$"))
@@ -130,7 +107,7 @@ def test_from_a_challenge_to_a_wiki_page_and_the_notifications(browser, live_ser
     expect(a.locator(".wiki-body")).to_contain_text("Add retries with back-off")
     back = a.get_by_role("link", name=f"From challenge #{challenge_id}")
     expect(back).to_have_attribute("href", re.compile(rf"^/challenges/{challenge_id}/"))
-    _check(a)
+    assert_accessible(a)
     page_row = Page.objects.get(slug="celery-retries-and-time-limits")
     assert page_row.current_revision.author.username == "ada"
     assert page_row.source_challenges.get().pk == int(challenge_id)
@@ -142,35 +119,35 @@ def test_from_a_challenge_to_a_wiki_page_and_the_notifications(browser, live_ser
         a.locator(".converted").get_by_role("link", name="Celery retries and time limits")
     ).to_have_attribute("href", "/wiki/celery-retries-and-time-limits/")
     expect(a.get_by_role("link", name="Turn into wiki page")).to_have_count(0)
-    _check(a)
+    assert_accessible(a)
 
     # B sees the notifications: the count in the header, then the inbox.
     assert Notification.objects.filter(recipient__username="grace").count() == 2
     b.goto(f"{live_server.url}/")
     expect(_badge(b)).to_have_text(re.compile(r"^2"))
-    _check(b)
+    assert_accessible(b)
     b.get_by_role("link", name=re.compile("Notifications")).click()
     inbox = b.locator(".notification-list")
     expect(inbox).to_contain_text("commented on your solution")
     expect(inbox).to_contain_text("accepted your solution")
-    _check(b)
+    assert_accessible(b)
 
     # Opening one takes B to the solution and marks it read (a POST, so CSRF-protected).
     inbox.get_by_role("button", name=re.compile("accepted your solution")).click()
     expect(b).to_have_url(re.compile(rf"/challenges/{challenge_id}/.*#{solution_id}$"))
     expect(_badge(b)).to_have_text(re.compile(r"^1"))
     expect(b.locator(".converted")).to_contain_text("Turned into wiki page")
-    _check(b)
+    assert_accessible(b)
     b.get_by_role("link", name=re.compile("Notifications")).click()
     expect(b.locator(".notification.unread")).to_have_count(1)
     expect(b.locator(".notification.unread")).to_contain_text("commented on your solution")
     b.get_by_role("button", name="Mark all read").click()
     expect(_badge(b)).to_have_count(0)
     expect(b.locator(".notification.unread")).to_have_count(0)
-    _check(b)
+    assert_accessible(b)
 
     # A heard about B's answer and B's reply.
     a.goto(f"{live_server.url}/notifications/")
     expect(a.locator(".notification-list")).to_contain_text("posted a solution to your challenge")
     expect(a.locator(".notification-list")).to_contain_text("commented on your challenge")
-    _check(a)
+    assert_accessible(a)
