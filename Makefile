@@ -45,9 +45,14 @@ lock:
 	"$$tmp/venv/bin/uv" pip compile pyproject.toml --extra dev $(LOCK_ARGS) -o requirements.lock && \
 	"$$tmp/venv/bin/uv" pip compile pyproject.toml $(LOCK_ARGS) -o requirements-prod.lock
 
+# The web server and the task worker side by side (notifications, e-mails printed to this
+# console), as in production; Ctrl-C stops both.
 run: install
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(PY) manage.py seed_demo
+	@DJANGO_DEBUG=1 $(PY) manage.py db_worker --queue-name '*' --no-reload --no-startup-delay & \
+	worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	echo "Task worker started (pid $$worker): notifications and e-mails are delivered."; \
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Debian's chromium for the browser tests: Playwright cannot download its own browsers here.

@@ -1,3 +1,5 @@
+import os
+
 import pytest
 from django.test import Client
 
@@ -34,10 +36,12 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _cache_key_prefix_per_worker(worker_id):
+def _cache_key_prefix_per_worker():
     """Each xdist worker keeps its keys (sessions too, on Redis) apart from the others', so one
-    worker wiping its cache between tests leaves the others' alone."""
-    if worker_id == "master":
+    worker wiping its cache between tests leaves the others' alone. (Read from the environment
+    rather than xdist's `worker_id` fixture, so `pytest -p no:xdist` still runs.)"""
+    worker_id = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker_id:
         return
     from django.conf import settings
     from django.test.signals import clear_cache_handlers
