@@ -1,5 +1,6 @@
-// Search as you type: arrow keys move through the suggestions (a combobox + listbox), Enter
-// opens the chosen one, Escape closes the list. Without this file the box is a plain form.
+// Site script, one file for every page. Search as you type: arrow keys move through the
+// suggestions (a combobox + listbox), Enter opens the chosen one, Escape closes the list.
+// Without this file the box is a plain form.
 (function () {
   function setup(input) {
     var list = document.getElementById(input.getAttribute("aria-controls"));
