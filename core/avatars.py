@@ -35,7 +35,8 @@ def colour_for(username: str) -> str:
     hue = int.from_bytes(digest[:2], "big") / 65536
     lightness = 0.46
     while True:
-        rgb = colorsys.hls_to_rgb(hue, lightness, SATURATION)
+        # Round to the 8-bit colour first: the check is on what the browser paints.
+        rgb = tuple(round(c * 255) / 255 for c in colorsys.hls_to_rgb(hue, lightness, SATURATION))
         if contrast_with_white(rgb) >= MIN_CONTRAST or lightness <= 0.2:
             break
         lightness -= 0.02
@@ -51,7 +52,7 @@ def initials(name: str) -> str:
 
 @lru_cache(maxsize=2048)
 def avatar_svg(username: str, name: str = "", size: int = 32) -> str:
-    """The avatar as an inline <svg>: decorative (aria-hidden), the name is always written beside it."""
+    """The avatar as inline <svg>: decorative (aria-hidden), the name is written beside it."""
     letters = escape(initials(name or username))
     font = 15 if len(letters) > 1 else 17
     return (

@@ -53,8 +53,13 @@ JOURNEYS = [
     Shot("journey-menu", "Reader on a phone: the menu opened", "/wiki/", action="menu"),
     Shot("journey-filters", "Reader: challenge filters opened", "/challenges/", action="filters"),
     Shot("journey-edit", "Learner: editing a wiki page", "/wiki/celery/edit/", user="bea"),
-    Shot("journey-answer", "Learner: writing a solution", "/challenges/2/", user="finn",
-         action="answer"),
+    Shot(
+        "journey-answer",
+        "Learner: writing a solution",
+        "/challenges/2/",
+        user="finn",
+        action="answer",
+    ),
 ]
 
 
@@ -159,8 +164,12 @@ def write_readme(out: Path, taken: list[tuple]) -> None:
         for shot in shots:
             if shot.name not in seen:
                 continue
-            lines += [f"### {shot.title}", "", f"`{shot.path}`" + (
-                f" as {shot.user}" if shot.user else "") + "", ""]
+            lines += [
+                f"### {shot.title}",
+                "",
+                f"`{shot.path}`" + (f" as {shot.user}" if shot.user else "") + "",
+                "",
+            ]
             cells = [
                 f"[![{shot.title}, {viewport}, {scheme}]({name})]({name})"
                 for _, viewport, scheme, name in seen[shot.name]
@@ -174,7 +183,9 @@ def write_readme(out: Path, taken: list[tuple]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("base", nargs="?", default="http://127.0.0.1:8000")
-    parser.add_argument("--out", default=str(Path(__file__).resolve().parent.parent / "docs" / "screenshots"))
+    parser.add_argument(
+        "--out", default=str(Path(__file__).resolve().parent.parent / "docs" / "screenshots")
+    )
     parser.add_argument("--full", action="store_true", help="whole pages, not the first screens")
     parser.add_argument("--only", default="", help="comma-separated shot names")
     args = parser.parse_args(argv)

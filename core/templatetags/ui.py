@@ -17,8 +17,22 @@ register = template.Library()
 
 # The symbols in templates/_icons.svg, which base.html puts once at the top of every page.
 ICONS = frozenset(
-    {"wiki", "challenge", "check", "comment", "bell", "search", "edit", "flag", "menu", "shield",
-     "history", "plus", "logout", "eye"}
+    {
+        "wiki",
+        "challenge",
+        "check",
+        "comment",
+        "bell",
+        "search",
+        "edit",
+        "flag",
+        "menu",
+        "shield",
+        "history",
+        "plus",
+        "logout",
+        "eye",
+    }
 )
 
 
