@@ -54,3 +54,18 @@
   }
   document.querySelectorAll("[data-search-combobox]").forEach(setup);
 })();
+
+// The phone menu is a <details>: it works without this. With it, Escape and a tap outside close it.
+(function () {
+  var menu = document.querySelector(".site-menu");
+  if (!menu) return;
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && menu.open) {
+      menu.open = false;
+      menu.querySelector("summary").focus();
+    }
+  });
+  document.addEventListener("click", function (event) {
+    if (menu.open && !menu.contains(event.target)) menu.open = false;
+  });
+})();
