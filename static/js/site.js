@@ -1,5 +1,6 @@
-// Search as you type: arrow keys move through the suggestions (a combobox + listbox), Enter
-// opens the chosen one, Escape closes the list. Without this file the box is a plain form.
+// Site script, one file for every page. Search as you type: arrow keys move through the
+// suggestions (a combobox + listbox), Enter opens the chosen one, Escape closes the list.
+// Without this file the box is a plain form.
 (function () {
   function setup(input) {
     var list = document.getElementById(input.getAttribute("aria-controls"));
@@ -52,4 +53,19 @@
     input.addEventListener("blur", function () { show(false); });
   }
   document.querySelectorAll("[data-search-combobox]").forEach(setup);
+})();
+
+// The phone menu is a <details>: it works without this. With it, Escape and a tap outside close it.
+(function () {
+  var menu = document.querySelector(".site-menu");
+  if (!menu) return;
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && menu.open) {
+      menu.open = false;
+      menu.querySelector("summary").focus();
+    }
+  });
+  document.addEventListener("click", function (event) {
+    if (menu.open && !menu.contains(event.target)) menu.open = false;
+  });
 })();
