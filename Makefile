@@ -23,7 +23,7 @@ UV_VERSION := 0.13.9
 LOCK_ARGS := --generate-hashes --universal --python-version 3.12 --quiet \
 	--custom-compile-command "make lock"
 
-.PHONY: run test install lock browser lint check-deploy pytest build-check postgres-test ci bench bench-wiki clean
+.PHONY: run test install lock browser lint check-deploy pytest build-check postgres-test ci bench bench-wiki screenshots clean
 
 # Every direct and indirect dependency, pinned with hashes (requirements.lock: dev + prod;
 # requirements-prod.lock: what the Dockerfile installs). Rebuilt when the lock changes.
@@ -104,6 +104,15 @@ bench: install
 # The wiki against django-wiki, same content, one run (first run: makes bench/.venvs/django-wiki).
 bench-wiki: install
 	$(PY) bench/wiki_bench.py
+
+# The gallery in docs/screenshots/ (desktop and phone, light and dark) from a fresh demo.
+SHOTS_PORT ?= 8799
+screenshots: install browser
+	@db="$$(mktemp -d)/shots.sqlite3"; export DJANGO_DEBUG=1 DATABASE_URL="sqlite:///$$db"; \
+	$(PY) manage.py migrate --noinput -v0 && $(PY) manage.py seed_demo >/dev/null && \
+	{ $(PY) manage.py runserver 127.0.0.1:$(SHOTS_PORT) --noreload >/dev/null 2>&1 & server=$$!; \
+	  trap 'kill $$server 2>/dev/null' EXIT; sleep 3; \
+	  $(PY) scripts/screenshots.py http://127.0.0.1:$(SHOTS_PORT); }
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles .coverage .coverage.*
