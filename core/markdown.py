@@ -196,7 +196,7 @@ def sanitize(html: str, *, comment: bool = False) -> str:
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.MULTILINE)
 # The start of a line made of list markers, quote markers and indentation.
-_LINE_PREFIX = re.compile(r"^[ \t>*+\-\d.)]{%d,}" % MAX_NESTING, re.MULTILINE)
+_LINE_PREFIX = re.compile(rf"^[ \t>*+\-\d.)]{{{MAX_NESTING},}}", re.MULTILINE)
 _LEVEL = re.compile(r"[ \t]*(?:>|[*+\-](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))")
 _LINKISH = re.compile(r"\]\(|\]\[|\[\[|<(?:https?:|mailto:)|(?<![\w@/`\[])@\w", re.IGNORECASE)
 _REFERENCE = re.compile(r"^ {0,3}\[[^\[\]\n]*\]:[^\n]*(?:\n[^\n]*)?", re.MULTILINE)
@@ -316,7 +316,9 @@ def markdown_problems(text: str) -> list[str]:
 
 
 class MarkdownTooComplex(ValueError):
-    pass
+    def __init__(self, problems: list[str]):
+        super().__init__(" ".join(problems))
+        self.problems = problems
 
 
 def validate_markdown(text: str) -> None:
@@ -328,7 +330,7 @@ def validate_markdown(text: str) -> None:
         try:
             _render(text, extensions=None, comment=False, strict=True)
         except MarkdownTooComplex as exc:
-            problems.append(str(exc))
+            problems.extend(exc.problems)
     if problems:
         raise ValidationError(
             [ValidationError(p, code="markdown_bounds") for p in problems],
@@ -360,7 +362,7 @@ def _render(
     text = text or ""
     if problems := markdown_problems(text):
         if strict:
-            raise MarkdownTooComplex(" ".join(problems))
+            raise MarkdownTooComplex(problems)
         return sanitize(_fallback(text), comment=comment), ""
     md = _markdown(extensions)
     try:
@@ -369,14 +371,18 @@ def _render(
         # Last resort: markdown_problems refuses deep nesting before this can happen.
         if strict:
             raise MarkdownTooComplex(
-                "The text is nested too deeply to show (lists, quotes or links inside each "
-                "other). Flatten it."
+                [
+                    "The text is nested too deeply to show (lists, quotes or links inside each "
+                    "other). Flatten it."
+                ]
             ) from None
         return sanitize(_fallback(text), comment=comment), ""
     if strict and len(converted) > MAX_HTML_CHARS:
         raise MarkdownTooComplex(
-            "Shown as a page, the text would be too large (very long code blocks or tables). "
-            "Shorten it or split it in parts."
+            [
+                "Shown as a page, the text would be too large (very long code blocks or "
+                "tables). Shorten it or split it in parts."
+            ]
         )
     body = sanitize(converted, comment=comment)
     toc = sanitize(getattr(md, "toc", "")) if getattr(md, "toc_tokens", None) else ""

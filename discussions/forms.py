@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from markdownx.widgets import MarkdownxWidget
 
+from core.markdown import validate_markdown
 from discussions.models import Challenge
 from knowledge.models import Topic
 
@@ -15,6 +16,7 @@ def _clean_body(value: str, limit: int, what: str) -> str:
             f"That is {len(value):,} characters; a {what} can have at most {limit:,}. "
             "Your text is still here: shorten it and post again."
         )
+    validate_markdown(value)
     return value
 
 

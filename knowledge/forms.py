@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from markdownx.widgets import MarkdownxWidget
 
+from core.markdown import validate_markdown
 from knowledge import prefill
 from knowledge.models import Category, Page, Topic
 from knowledge.services import SlugError, normalize_body, slug_from_title
@@ -90,4 +91,5 @@ class PageForm(forms.Form):
                 f"The page is too long: {len(body):,} characters, the limit is {limit:,}. "
                 "Split it into several pages and link them with [[wiki links]]."
             )
+        validate_markdown(body)
         return body
