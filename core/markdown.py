@@ -224,18 +224,13 @@ def _prose(text: str) -> str:
 
 def _nesting(prefix: str) -> int:
     """Levels of a line prefix: each quote or list marker is one, and each 4 columns of
-    indentation one more (that is how nested list items are written)."""
-    levels, pos, columns = 0, 0, 0
-    while m := _LEVEL.match(prefix, pos):
-        if m.end() == pos:
-            break
-        marker = m.group(0)
-        columns += len(marker) - len(marker.lstrip(" \t"))
+    indentation before the first one more (that is how nested list items are written)."""
+    indent = len(prefix) - len(prefix.lstrip(" \t"))
+    levels, pos = len(prefix[:indent].expandtabs(4)) // 4, 0
+    while (m := _LEVEL.match(prefix, pos)) and m.end() > pos:
         levels += 1
         pos = m.end()
-    rest = prefix[pos:]
-    columns += len(rest) - len(rest.lstrip(" \t"))
-    return levels + columns // 4
+    return levels
 
 
 def _run_length(run: str) -> int:

@@ -185,9 +185,22 @@ nested_inline = st.tuples(
     st.sampled_from([("[", "](u)"), ("*", "*"), ("**", "**"), ("_", "_"), ("`", "`")]),
     st.integers(min_value=1, max_value=1500),
 ).map(lambda t: t[0][0] * t[1] + "x" + t[0][1] * t[1])
-tables = st.tuples(
-    st.integers(min_value=1, max_value=60), st.integers(min_value=1, max_value=400)
-).map(lambda t: "|" + "h|" * t[0] + "\n|" + "-|" * t[0] + "\n" + ("|" + "`c`|" * t[0] + "\n") * t[1])
+
+
+def _table(columns: int, rows: int) -> str:
+    return (
+        "|"
+        + "h|" * columns
+        + "\n|"
+        + "-|" * columns
+        + "\n"
+        + ("|" + "`c`|" * columns + "\n") * rows
+    )
+
+
+tables = st.builds(
+    _table, st.integers(min_value=1, max_value=60), st.integers(min_value=1, max_value=400)
+)
 long_words = st.integers(min_value=1, max_value=60_000).map(lambda n: "w" * n)
 pathological = st.lists(
     st.one_of(runs, nested, nested_inline, tables, long_words, st.text(max_size=200)),
