@@ -20,6 +20,8 @@ from django.core.exceptions import ValidationError
 from markdown import inlinepatterns
 from markdown.extensions import Extension
 
+from core.text import strip_control_characters
+
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt",
     "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark",
@@ -354,7 +356,7 @@ def _render(
     """(body_html, toc_html). Text past a bound is not given to Python-Markdown: `strict` raises
     MarkdownTooComplex, otherwise the text comes back as written, escaped (what reaches here
     without a form, e.g. an import, still renders, and nothing is lost)."""
-    text = text or ""
+    text = strip_control_characters(text or "")
     if problems := markdown_problems(text):
         if strict:
             raise MarkdownTooComplex(problems)

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from markdownx.widgets import MarkdownxWidget
 
+from core.forms import StripControlCharactersMixin
 from core.markdown import validate_markdown
 from knowledge import prefill
 from knowledge.models import Category, Page, Topic
@@ -20,7 +21,7 @@ class WikiEditorWidget(MarkdownxWidget):
         return attrs
 
 
-class PageForm(forms.Form):
+class PageForm(StripControlCharactersMixin, forms.Form):
     title = forms.CharField(max_length=200)
     category = forms.ModelChoiceField(queryset=Category.objects.all(), empty_label=None)
     topics = forms.ModelMultipleChoiceField(
