@@ -202,8 +202,12 @@ _LINE_PREFIX = re.compile(rf"^[ \t>*+\-\d.)]{{{MAX_NESTING},}}", re.MULTILINE)
 _LEVEL = re.compile(r"[ \t]*(?:>|[*+\-](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))")
 _LINKISH = re.compile(r"\]\(|\]\[|\[\[|<(?:https?:|mailto:)|(?<![\w@/`\[])@\w", re.IGNORECASE)
 _REFERENCE = re.compile(r"^ {0,3}\[[^\[\]\n]*\]:[^\n]*(?:\n[^\n]*)?", re.MULTILINE)
-# Where Python-Markdown starts a new run of inline text: a blank line, a list item, a heading.
-_RUN_BREAK = re.compile(r"\n(?=[ \t>]*(?:\n|[*+\-][ \t]|\d{1,9}[.)][ \t]|#))")
+# Python-Markdown parses blocks (text between blank lines); a block that starts with a list
+# item is split at its items (up to 3 spaces in), a table at its rows; any other block is one
+# run of inline text, whatever lines it holds.
+_BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
+_ITEM = re.compile(r"[ ]{0,3}(?:[*+\-]|\d{1,9}\.)[ \t]")
+_ITEM_BREAK = re.compile(r"\n(?=[ ]{0,3}(?:[*+\-]|\d{1,9}\.)[ \t])")
 _TABLE_RULE = re.compile(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _ANGLE = re.compile(r"<(?=[a-zA-Z/!?])|>")
 
@@ -235,22 +239,31 @@ def _nesting(prefix: str) -> int:
     return levels
 
 
-def _run_length(run: str) -> int:
-    """A table's cells are rendered one by one: its longest row counts, not its length."""
-    lines = run.split("\n", 2)
-    if len(lines) > 1 and _TABLE_RULE.match(lines[1]):
-        return max(map(len, run.split("\n")))
-    return len(run)
+def _longest(text: str, breaks: re.Pattern[str]) -> int:
+    longest, last = 0, 0
+    for m in breaks.finditer(text):
+        longest = max(longest, m.start() - last)
+        last = m.end()
+    return max(longest, len(text) - last)
+
+
+def _run_length(block: str) -> int:
+    """The longest text Python-Markdown processes inline at once in this block."""
+    if _ITEM.match(block):
+        return _longest(block, _ITEM_BREAK)
+    lines = block.split("\n", 2)
+    if len(lines) > 1 and "|" in lines[0] and "|" in lines[1] and _TABLE_RULE.match(lines[1]):
+        return _longest(block, re.compile("\n"))
+    return len(block)
 
 
 def _longest_run(prose: str) -> int:
     longest, last = 0, 0
-    for m in _RUN_BREAK.finditer(prose):
-        if m.start() - last > longest:
-            longest = max(longest, _run_length(prose[last : m.start()]))
-        last = m.end()
-    if len(prose) - last > longest:
-        longest = max(longest, _run_length(prose[last:]))
+    for m in [*_BLOCK_BREAK.finditer(prose), None]:
+        end = m.start() if m else len(prose)
+        if end - last > longest:
+            longest = max(longest, _run_length(prose[last:end]))
+        last = m.end() if m else last
     return longest
 
 

@@ -139,6 +139,22 @@ def test_a_huge_paragraph_is_refused_but_a_long_table_is_not():
     validate_markdown(table)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        ("`a` " * 20 + "\n") * 1000,  # short lines, no blank line: one paragraph
+        "x\n---\n" + ("`a` " * 20 + "\n") * 1000,  # not a table
+        ("`a` " * 20 + "\n- x\n") * 500,  # a list needs a blank line before it
+    ],
+)
+def test_a_paragraph_of_short_lines_counts_as_one(text):
+    assert any("paragraph" in p for p in markdown_problems(text))
+
+
+def test_list_items_count_one_by_one():
+    assert markdown_problems("- item with `code`\n" * 3000) == []
+
+
 def test_a_long_reference_definition_is_refused():
     # Reused by every [text][r], a long definition would multiply the output.
     with pytest.raises(ValidationError):
