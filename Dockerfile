@@ -6,9 +6,10 @@ ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /app
 RUN python -m venv /venv
 ENV PATH="/venv/bin:$PATH"
-# Only the dependency list first, so code changes reuse this layer.
-COPY pyproject.toml README.md ./
-RUN pip install --no-cache-dir .
+# Only the locked dependency list first (every package pinned with its hashes), so code
+# changes reuse this layer. `make lock` writes it from pyproject.toml.
+COPY requirements-prod.lock ./
+RUN pip install --no-cache-dir --require-hashes -r requirements-prod.lock
 COPY . .
 # Hashed, compressed static files baked into the image. The key is a throwaway: nothing is
 # signed at build time, and the real one comes from the environment at run time.

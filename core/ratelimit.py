@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 
 
 class RateLimited(Exception):
@@ -38,6 +38,9 @@ def hit(user, action: str) -> None:
     now = int(time.time())
     bucket = now // window
     key = f"rl:{action}:{user.pk}:{bucket}"
+    # The "ratelimit" cache: Redis, or the database when there is none (settings.py), so every
+    # process counts in the same place.
+    cache = caches["ratelimit"]
     if cache.add(key, 1, timeout=window + 5):
         count = 1
     else:

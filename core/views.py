@@ -1,5 +1,6 @@
 import logging
 
+from django.core.cache import caches
 from django.db import DatabaseError, connection
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
@@ -8,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from core import kept_text
+from core.cache import FailOpenRedisCache
 
 log = logging.getLogger("nexus.health")
 
@@ -15,14 +17,37 @@ log = logging.getLogger("nexus.health")
 @never_cache
 @require_GET
 def healthz(request):
+    """Each dependency's state, for the load balancer and for people.
+
+    - database down: 503 ("error"). The load balancer takes this process out: nothing works.
+    - Redis down: 200 ("degraded", cache "unreachable"). Keep routing here: pages, log-in and
+      writes work without it (core/cache.py), only slower; alert on "degraded".
+    - no Redis configured: cache "local" (each process its own page cache; rate limits and
+      sessions in the database).
+    """
+    body = {"status": "ok", "database": "ok", "cache": _cache_state()}
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
         log.exception("health check: database unreachable")
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        return JsonResponse({**body, "status": "error", "database": "unreachable"}, status=503)
+    if body["cache"] == "unreachable":
+        body["status"] = "degraded"
+    return JsonResponse(body)
+
+
+def _cache_state() -> str:
+    cache = caches["default"]
+    if not isinstance(cache, FailOpenRedisCache):
+        return "local"
+    try:
+        cache.ping()
+    except Exception:
+        log.warning("health check: Redis unreachable", exc_info=True)
+        return "unreachable"
+    return "ok"
 
 
 def permission_denied(request, exception=None):

@@ -1,12 +1,12 @@
 """Pages that gather content from every app: the home page, a learner's profile, the topics."""
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from accounts import permissions as account_permissions
 from accounts.models import User
+from core.pagination import page_of
 from discussions.models import Challenge
 from hub.profiles import contributions_for
 from knowledge.models import Page, Topic
@@ -62,7 +62,7 @@ def profile_detail(request, username):
 @require_GET
 def topic_list(request):
     topics = Topic.objects.order_by("name")
-    page_obj = Paginator(topics, 100).get_page(request.GET.get("page"))
+    page_obj = page_of(request, topics, per_page=100)
     return render(request, "hub/topic_list.html", {"page_obj": page_obj})
 
 
@@ -90,5 +90,5 @@ def topic_detail(request, slug):
     context = {"topic": topic}
     # Each list pages on its own (?open_page=2 leaves the wiki list where it was).
     for key, qs in sections.items():
-        context[f"{key}_page"] = Paginator(qs, per_page).get_page(request.GET.get(f"{key}_page"))
+        context[f"{key}_page"] = page_of(request, qs, per_page=per_page, param=f"{key}_page")
     return render(request, "hub/topic_detail.html", context)

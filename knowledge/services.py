@@ -177,6 +177,21 @@ def page_create(
     return page
 
 
+def _locked(page: Page) -> Page:
+    """The page row, locked until the transaction ends, with its current revision read AFTER
+    the lock is held: numbering and the merge then see the latest saved revision.
+
+    Not one query with select_related: on PostgreSQL, a SELECT … FOR UPDATE that waited for
+    another editor's lock re-reads the locked page row but keeps the joined revision row from
+    its old snapshot, so the new current_revision_id came back with current_revision=None
+    (the merge was skipped and the edit numbered 1: IntegrityError).
+    """
+    page = Page.objects.select_for_update().get(pk=page.pk)
+    if page.current_revision_id is not None:
+        page.current_revision = PageRevision.objects.get(pk=page.current_revision_id)
+    return page
+
+
 class EditStatus(enum.StrEnum):
     SAVED = "saved"
     MERGED = "merged"
@@ -210,12 +225,7 @@ def page_edit(
     If someone saved after `base_revision`, both sides' changes are merged line by line; where
     they overlap nothing is saved and the caller shows the conflict.
     """
-    # Lock the page row: numbering and the merge see a stable current revision.
-    page = (
-        Page.objects.select_for_update(of=("self",))
-        .select_related("current_revision")
-        .get(pk=page.pk)
-    )
+    page = _locked(page)
     current = page.current_revision
     body = normalize_body(body)
     status = EditStatus.SAVED
@@ -276,11 +286,7 @@ def page_restore_revision(*, page: Page, number: int, author, reason: str = "") 
     too unless another page has taken it since. A missing number raises
     PageRevision.DoesNotExist. Moderators do this through moderation.services.page_revert,
     which checks and logs."""
-    page = (
-        Page.objects.select_for_update(of=("self",))
-        .select_related("current_revision")
-        .get(pk=page.pk)
-    )
+    page = _locked(page)
     old = page.revisions.get(number=number)
     renamed = bool(old.title) and old.title != page.title
     if renamed and Page.objects.filter(title__iexact=old.title).exclude(pk=page.pk).exists():

@@ -147,6 +147,14 @@ def _auto_hide_if_flagged_enough(target) -> bool:
     threshold = settings.NEXUS_AUTO_HIDE_FLAGS
     if not threshold:
         return False
+    # Flags on one item are counted one transaction after another (the item's row locked), so
+    # the flags that reach the threshold together still see each other and hide it once.
+    list(
+        type(target)
+        ._default_manager.select_for_update(no_key=True)
+        .filter(pk=target.pk)
+        .values("pk")
+    )
     flaggers = _open_flags(target).values("flagger").distinct().count()
     if flaggers < threshold:
         return False

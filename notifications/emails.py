@@ -6,11 +6,16 @@ and in the List-Unsubscribe / List-Unsubscribe-Post headers (RFC 8058).
 
 from __future__ import annotations
 
+import email.policy
+from email.headerregistry import HeaderRegistry, UnstructuredHeader
+from urllib.parse import urlsplit, urlunsplit
+
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.encoding import iri_to_uri
 
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
 
@@ -41,7 +46,41 @@ def unsubscribe_url(user) -> str:
 
 
 def one_click_url(user) -> str:
-    return absolute(reverse("notifications:unsubscribe_one_click", args=[unsubscribe_token(user)]))
+    return ascii_url(
+        absolute(reverse("notifications:unsubscribe_one_click", args=[unsubscribe_token(user)]))
+    )
+
+
+def ascii_url(url: str) -> str:
+    """The URL in plain ASCII: an international host name in IDNA, the rest percent-encoded."""
+    parts = urlsplit(url)
+    host = parts.hostname.encode("idna").decode("ascii") if parts.hostname else ""
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    return iri_to_uri(urlunsplit(parts._replace(netloc=netloc)))
+
+
+def one_line(text: str) -> str:
+    """A header value from user text (a title, a name): newlines would be a header injection,
+    and Django refuses them, so every run of whitespace becomes one space."""
+    return " ".join(str(text).split())
+
+
+class _OneLineHeader(UnstructuredHeader):
+    """Written as it is, never folded: Python folds a header with a word longer than a line
+    (a long URL) into RFC 2047 encoded words, and mail providers do not read an encoded
+    List-Unsubscribe as one-click unsubscribe (RFC 8058 wants `<https://…>`)."""
+
+    def fold(self, *, policy):
+        return f"{self.name}: {self}{policy.linesep}"
+
+
+_headers = HeaderRegistry()
+_headers.map_to_type("list-unsubscribe", _OneLineHeader)
+
+
+class NoticeEmail(EmailMultiAlternatives):
+    def message(self, *, policy=email.policy.default):
+        return super().message(policy=policy.clone(header_factory=_headers))
 
 
 def _send(user, subject: str, template: str, context: dict) -> bool:
@@ -55,8 +94,8 @@ def _send(user, subject: str, template: str, context: dict) -> bool:
         "unsubscribe_url": unsubscribe_url(user),
         "preferences_url": absolute(reverse("accounts:profile_edit", args=[user.username])),
     }
-    message = EmailMultiAlternatives(
-        subject=f"[{settings.SITE_NAME}] {subject}",
+    message = NoticeEmail(
+        subject=one_line(f"[{settings.SITE_NAME}] {subject}"),
         body=render_to_string(template, context),
         to=[user.email],
         headers={

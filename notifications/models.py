@@ -15,8 +15,10 @@ class Kind(models.TextChoices):
 
 class EmailState(models.TextChoices):
     PENDING = "pending", "Waiting to be emailed"
+    SENDING = "sending", "Being emailed"  # claimed by one sender (email_claimed_at says when)
     SENT = "sent", "Emailed"
     SKIPPED = "skipped", "Not emailed"
+    FAILED = "failed", "Could not be emailed"
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -36,10 +38,13 @@ class Notification(models.Model):
     url = models.CharField(max_length=500)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
-    # Email is decided when the notification is made (from the recipient's preference) and
-    # marked sent by the immediate-email task or the daily digest.
+    # Email is decided when the notification is made (from the recipient's preference); the
+    # immediate-email task or the daily digest claims it (sending), sends, then marks it sent.
+    # A failed send goes back to pending (retried) until it fails for good (failed).
     email_state = models.CharField(max_length=10, choices=EmailState, default=EmailState.PENDING)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    email_claimed_at = models.DateTimeField(null=True, blank=True)
+    email_attempts = models.PositiveSmallIntegerField(default=0)
 
     objects = NotificationQuerySet.as_manager()
 

@@ -3,14 +3,10 @@
 
 from __future__ import annotations
 
-from functools import partial
-
-from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 
-from notifications import emails, registry
-from notifications.models import EmailState, Notification
+from notifications import delivery, registry
 
 
 @task()
@@ -25,22 +21,16 @@ def fan_out(event: str, object_id: int, actor_id: int | None = None) -> int:
 @task()
 def send_notification_emails(notification_ids: list[int]) -> int:
     """One email per notification for learners who chose immediate email; returns how many
-    were claimed for sending.
+    were sent.
 
-    Each one is claimed (marked sent) first, so a retried task never sends the same email twice,
-    and its email goes once the claim commits: a claim rolled back sends nothing.
+    Claim, send, then mark sent (notifications.delivery): a retried task sends nothing twice,
+    a failed email goes back to pending without stopping the others, and those left pending
+    are tried again RETRY_AFTER later when the task backend can run work later (the database
+    backend can); `manage.py send_digests` retries whatever is still left.
     """
-    claimed = 0
-    with transaction.atomic():
-        pending = (
-            Notification.objects.filter(pk__in=notification_ids, email_state=EmailState.PENDING)
-            .select_related("recipient__profile")
-            .order_by("pk")
+    sent, waiting = delivery.send_immediate(notification_ids)
+    if waiting and send_notification_emails.get_backend().supports_defer:
+        send_notification_emails.using(run_after=timezone.now() + delivery.RETRY_AFTER).enqueue(
+            notification_ids
         )
-        for notification in pending:
-            if Notification.objects.filter(
-                pk=notification.pk, email_state=EmailState.PENDING
-            ).update(email_state=EmailState.SENT, emailed_at=timezone.now()):
-                claimed += 1
-                transaction.on_commit(partial(emails.send_notification_email, notification))
-    return claimed
+    return sent

@@ -176,17 +176,37 @@ if REDIS_URL.startswith(("redis://", "rediss://")):
         int(_redis.path.strip("/") or 0)
     except ValueError:
         _stop("REDIS_URL is malformed (expected redis://host:6379/<database number>).")
+# Per use, what a Redis outage does (core/cache.py): the page cache fails open (a miss; pages
+# stay up), sessions stay in the database (cached_db), rate limits move to the database cache.
+# Without Redis, rate limits (ours and allauth's) live in the database cache, shared by every
+# process; its table comes with `migrate` (core/migrations/0001).
+_database_cache = {
+    "BACKEND": "core.cache.SharedDatabaseCache",
+    "LOCATION": "nexus_cache",
+    "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "nexus"),
+    "TIMEOUT": 3600,
+    "OPTIONS": {"MAX_ENTRIES": 100_000},
+}
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "nexus"),
-        }
+    _redis_cache = {
+        "BACKEND": "core.cache.FailOpenRedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "nexus"),
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    CACHES = {
+        "default": _redis_cache,
+        "ratelimit": {**_redis_cache, "OPTIONS": {"FALLBACK": "database"}},
+        "database": _database_cache,
+    }
+    # Every session is in the database; Redis only saves the read. A Redis outage logs nobody
+    # out and loses no session.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "ratelimit": _database_cache,
+        "database": _database_cache,
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Background work (django.tasks) ----------------------------------------------------------
@@ -225,6 +245,8 @@ ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm"}
 NEXUS_SIGNUP_OPEN = env_bool("NEXUS_SIGNUP_OPEN", True)
 ACCOUNT_RATE_LIMITS = {
+    # "key" is the account together with the client's address (accounts/adapter.py): a flood
+    # of wrong passwords locks its sender out, not the account's owner elsewhere.
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The Dockerfile's build and run steps without a Docker engine: a fresh venv with the
-# production dependencies from pyproject.toml, collectstatic with production settings,
+# production dependencies from the lock (requirements-prod.lock, with hashes), collectstatic with production settings,
 # check --deploy, migrate, then gunicorn with gunicorn.conf.py on a free port and GET /healthz.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,9 +26,10 @@ git ls-files --cached --others --exclude-standard -z \
     | while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done \
     | tar --null -T - -cf - | tar -xf - -C "$work/app"
 
-echo "build-check: fresh venv, production dependencies only (pip install .)"
+echo "build-check: fresh venv, production dependencies only, from requirements-prod.lock"
 "$PYTHON" -m venv "$work/venv"
-"$work/venv/bin/pip" install --quiet --disable-pip-version-check "$work/app"
+"$work/venv/bin/pip" install --quiet --disable-pip-version-check --require-hashes \
+    -r "$work/app/requirements-prod.lock"
 py="$work/venv/bin/python"
 cd "$work/app"
 

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The whole pytest suite again against PostgreSQL and Redis on 127.0.0.1.
+# The whole pytest suite again against PostgreSQL and Redis on 127.0.0.1, as `make pytest`
+# runs it: the tests that need no browser on xdist workers, then the browser tests.
 # Skipped (exit 0, one line) when either does not answer. Parallel runs do not clash: each
-# run has its own database name (pytest-django creates and drops test_<name>) and its own
-# cache key prefix on a Redis database number kept for tests.
+# run has its own database name (pytest-django creates and drops test_<name>, and each xdist
+# worker its own test_<name>_gw<n>) and its own cache key prefix on a Redis database number
+# kept for tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,4 +36,5 @@ try:
 except psycopg.Error as exc:
     sys.exit(f"PostgreSQL answers on {cfg['HOST']} but refused the connection: {exc}".strip())
 PY
-exec .venv/bin/python -m pytest --create-db "$@"
+.venv/bin/python -m pytest --create-db -n "${XDIST:-auto}" -m "not browser" "$@"
+exec .venv/bin/python -m pytest --create-db -m browser "$@"

@@ -1,8 +1,6 @@
 import re
 
-from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,6 +9,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from core import registry
+from core.pagination import page_of
 from knowledge.models import Topic
 from search import services
 from search.backends import RANK_CAP
@@ -43,7 +42,7 @@ def search(request):
             q=q, user=request.user, kind=kind or None, topic_id=topic.pk if topic else None
         )
         query_is_empty = not results.query
-        page_obj = Paginator(results, settings.PAGINATE_BY).get_page(request.GET.get("page"))
+        page_obj = page_of(request, results)
         capped = results.capped
     return render(
         request,

@@ -1,14 +1,9 @@
 import os
 
 import pytest
+from django.test import Client
 
 from tests.factories import PASSWORD, ModeratorFactory, UserFactory
-
-# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
-# around it are still plain synchronous ones.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
 @pytest.fixture(autouse=True)
@@ -38,6 +33,22 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
     db = settings.DATABASES["default"]
     if db["ENGINE"] == "django.db.backends.sqlite3":
         db.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_key_prefix_per_worker():
+    """Each xdist worker keeps its keys (sessions too, on Redis) apart from the others', so one
+    worker wiping its cache between tests leaves the others' alone. (Read from the environment
+    rather than xdist's `worker_id` fixture, so `pytest -p no:xdist` still runs.)"""
+    worker_id = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker_id:
+        return
+    from django.conf import settings
+    from django.test.signals import clear_cache_handlers
+
+    cache = settings.CACHES["default"]
+    cache["KEY_PREFIX"] = f"{cache.get('KEY_PREFIX', '')}-{worker_id}"
+    clear_cache_handlers(setting="CACHES")
 
 
 def _wipe_cache():
@@ -95,22 +106,12 @@ def moderator_client(client, moderator):
     return client
 
 
-# --- Browser tests: Debian's chromium driven by Playwright ---------------------------------
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args, live_server):
-    # Asking for live_server here starts it before the browser, so it stops after the browser
-    # (fixtures tear down last-in, first-out): Chromium closes its keep-alive connections
-    # while the server and its request threads are still up.
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package.")
-    return {
-        **browser_type_launch_args,
-        "executable_path": CHROMIUM,
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"],
-    }  # fmt: skip
+@pytest.fixture
+def grace_client(other_learner):
+    """A second browser session (learner_client keeps Ada's)."""
+    client = Client()
+    client.force_login(other_learner)
+    return client
 
 
 def _is_transactional(item) -> bool:
@@ -125,6 +126,8 @@ def pytest_collection_modifyitems(items):
     """Run transactional (browser) tests last.
 
     They end by flushing the database, which also empties what data migrations seeded (the
-    wiki's categories, the Moderators group); tests after them would find those gone.
+    wiki's categories, the Moderators group); tests after them would find those gone. `make
+    pytest` runs them in a pass of their own anyway (the others on xdist workers, where none is
+    transactional); this keeps a plain `pytest` over everything right.
     """
     items.sort(key=_is_transactional)

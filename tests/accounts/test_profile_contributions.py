@@ -80,6 +80,7 @@ def test_profile_query_budget(
     ContentType.objects.clear_cache()
     with django_assert_max_num_queries(14):
         response = client.get(f"/u/{busy_learner.username}/")
+    assert response.status_code == 200
     html = response.content.decode()
     assert "Challenge no 11" in html and "Challenge no 1<" not in html  # newest 10 of 12
     assert "All 12 challenges" in html

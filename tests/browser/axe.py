@@ -23,8 +23,22 @@ def assert_accessible(page) -> None:
     """Fail on serious or critical axe violations, in the light and in the dark scheme.
 
     Records the URL as checked, so the browser fixtures can tell whether every page a test
-    visited was checked.
+    visited was checked. axe is a script, so a page without JavaScript is checked through a
+    scripted twin: same browser, same cookies, same URL (so a no-JS test checks pages it
+    reached by a GET, as after a post/redirect/get; only a one-off flash message differs).
     """
+    if getattr(page.context, "_nexus_javascript", True) is False:
+        url = page.url.split("#")[0]
+        twin_context = page.context.browser.new_context()
+        twin_context.add_cookies(page.context.cookies())
+        try:
+            twin = twin_context.new_page()
+            twin.goto(url)
+            assert_accessible(twin)
+        finally:
+            twin_context.close()
+        page._nexus_checked_urls.add(url)
+        return
     page.wait_for_load_state("load")
     problems = []
     for scheme in ("light", "dark"):

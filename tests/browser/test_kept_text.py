@@ -32,6 +32,7 @@ def test_an_edit_sent_after_logging_out_elsewhere_comes_back_after_log_in(page, 
     # Another tab of the same browser logs out.
     other = page.context.new_page()
     other.goto(f"{live_server.url}/")
+    assert_accessible(other)
     other.get_by_role("button", name="Log out").click()
     expect(other.get_by_role("link", name="Log in")).to_be_visible()
     other.close()

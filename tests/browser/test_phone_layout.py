@@ -8,7 +8,7 @@ from discussions import services as discussions
 from knowledge import services as wiki
 from knowledge.models import Category
 from tests.browser.axe import assert_accessible
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,7 +26,7 @@ def _page_width(page) -> int:
     return page.evaluate("document.documentElement.scrollWidth")
 
 
-def test_long_code_and_words_do_not_widen_the_page_on_a_phone(page, live_server):
+def test_long_code_and_words_do_not_widen_the_page_on_a_phone(page, browser_login, live_server):
     ada = UserFactory(username="ada")
     grace = UserFactory(username="grace")
     guides, _ = Category.objects.get_or_create(slug="guides", defaults={"name": "Guides"})
@@ -41,13 +41,7 @@ def test_long_code_and_words_do_not_widen_the_page_on_a_phone(page, live_server)
     )
 
     page.set_viewport_size(PHONE)
-    page.goto(f"{live_server.url}/accounts/login/")
-    assert_accessible(page)
-    page.fill("input[name=login]", "ada")
-    page.fill("input[name=password]", PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("link", name="ada")).to_be_visible()
-    assert_accessible(page)
+    browser_login(ada, page)
 
     for path in (
         challenge.get_absolute_url(),  # the solution's code, beside its vote column on a laptop
@@ -62,27 +56,23 @@ def test_long_code_and_words_do_not_widen_the_page_on_a_phone(page, live_server)
     expect(page.locator(".search-snippet").first).to_contain_text("RedisCache")
 
 
-def test_a_tour_of_the_demo_on_a_phone(page, live_server):
+def test_a_tour_of_the_demo_on_a_phone(page, browser_login, live_server):
     """The demo's real content (code, tables, long threads), as the moderator sees it: no page
     scrolls sideways, and each passes axe."""
     from io import StringIO
 
     from django.core.management import call_command
 
+    from accounts.models import User
     from discussions.models import Challenge
 
     call_command("seed_demo", stdout=StringIO())
     celery = Challenge.objects.get(title__icontains="celery tasks fail silently")
     page.set_viewport_size(PHONE)
-    page.goto(f"{live_server.url}/accounts/login/")
-    assert_accessible(page)
-    page.fill("input[name=login]", "mo")
-    page.fill("input[name=password]", "nexus-demo-2026")
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("link", name="Review queue")).to_be_visible()
-    assert_accessible(page)
+    browser_login(User.objects.get(username="mo"), page)
 
     for path in (
+        "/",
         "/wiki/",
         "/wiki/celery/",
         "/wiki/celery/history/",

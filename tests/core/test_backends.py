@@ -15,7 +15,7 @@ def test_the_configured_database_is_the_one_in_use(db):
 
 def test_the_configured_cache_is_the_one_in_use_and_answers():
     cache = caches["default"]
-    backend = "RedisCache" if os.environ.get("REDIS_URL") else "LocMemCache"
+    backend = "FailOpenRedisCache" if os.environ.get("REDIS_URL") else "LocMemCache"
     assert type(cache).__name__ == backend
     cache.set("backend-check", "ok", 30)
     assert cache.get("backend-check") == "ok"

@@ -89,3 +89,25 @@ def test_home_page_transfers_under_100_kb_compressed(production_static, db):
         asset = production_static.get(url)
         total += len(b"".join(asset.streaming_content))
     assert total < PAGE_BUDGET, f"the home page transfers {total} bytes"
+
+
+def _first_load(client, path: str) -> int:
+    """Bytes on the wire for a first visit: the page (gzip) and every asset it links."""
+    page = client.get(path, follow=True)
+    assert page.status_code == HTTPStatus.OK, path
+    total = len(page.content)
+    for url in assets_of(text_of(page)):
+        asset = client.get(url)
+        assert asset.status_code == HTTPStatus.OK, url
+        total += len(b"".join(asset.streaming_content))
+    return total
+
+
+def test_a_wiki_page_and_a_challenge_transfer_under_100_kb_compressed(production_static, db):
+    from discussions.models import Challenge
+
+    call_command("seed_demo", verbosity=0)
+    challenge = Challenge.objects.get(title__icontains="celery tasks fail silently")
+    for path in ("/wiki/celery/", challenge.get_absolute_url()):
+        total = _first_load(production_static, path)
+        assert total < PAGE_BUDGET, f"{path} transfers {total} bytes"

@@ -1,8 +1,7 @@
 import pytest
-from django.test import Client
 
 from discussions import services
-from tests.discussions.factories import TopicFactory
+from tests.factories import TopicFactory
 
 
 @pytest.fixture
@@ -27,11 +26,3 @@ def solution(challenge, other_learner):
     return services.solution_create(
         challenge=challenge, author=other_learner, body="Use `autoretry_for` with back-off."
     )
-
-
-@pytest.fixture
-def grace_client(other_learner):
-    """A second browser session (learner_client keeps Ada's)."""
-    client = Client()
-    client.force_login(other_learner)
-    return client

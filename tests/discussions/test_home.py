@@ -1,7 +1,7 @@
 import pytest
 
 from discussions import services
-from tests.discussions.factories import TopicFactory
+from tests.factories import TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,9 @@ def test_home_query_budget(client, learner, django_assert_max_num_queries):
         c = services.challenge_create(author=learner, title=f"Open challenge {n}", body="x")
         c.topics.set(topics)
     with django_assert_max_num_queries(5):
-        client.get("/")
+        response = client.get("/")
+    assert response.status_code == 200
+    assert b"Open challenge 19" in response.content
 
 
 def test_home_lists_each_recently_changed_page_once(client, learner, other_learner):
@@ -57,4 +59,8 @@ def test_home_query_budget_with_many_pages(client, learner, django_assert_max_nu
         page = wiki.page_create(title=f"Page {n}", category=guides, body="x", author=learner)
         wiki.page_edit(page=page, author=learner, body="y", base_revision=1)
     with django_assert_max_num_queries(5):
-        client.get("/")
+        response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    section = html[html.index("Recently changed pages") :]
+    assert "Page 11" in section and "r2 by" in section

@@ -5,8 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from discussions import services
 from discussions.models import Challenge, Comment, Solution, Vote
-from tests.discussions.factories import TopicFactory
-from tests.factories import UserFactory
+from tests.factories import TopicFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -92,6 +91,7 @@ def test_challenge_page_for_learners_on_an_empty_cache_too(
     ContentType.objects.clear_cache()
     with django_assert_max_num_queries(8):
         response = client.get(big_challenge.get_absolute_url())
+    assert response.status_code == 200
     assert response.content.decode().count('class="card solution') == 50
 
 
@@ -103,13 +103,18 @@ def test_challenge_page_unfolded_thread_stays_in_budget(
     ContentType.objects.clear_cache()
     with django_assert_max_num_queries(8):
         response = learner_client.get(url)
+    assert response.status_code == 200
     assert response.content.count(b'class="comment"') == 3 * 50 + 20 - 3 + 3  # one unfolded
 
 
 def test_challenge_page_for_a_reader(client, big_challenge, django_assert_max_num_queries):
     ContentType.objects.clear_cache()
     with django_assert_max_num_queries(6):
-        client.get(big_challenge.get_absolute_url())
+        response = client.get(big_challenge.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count('class="card solution') == 50
+    assert html.count("Solution 49") == 1 and "Accept this solution" not in html
 
 
 def test_list_query_budget(learner_client, learner, django_assert_max_num_queries):
@@ -124,8 +129,13 @@ def test_list_query_budget(learner_client, learner, django_assert_max_num_querie
     learner_client.get("/challenges/")  # warm the cached header count and topic list
     ContentType.objects.clear_cache()
     with django_assert_max_num_queries(6):
+        response = learner_client.get("/challenges/?sort=active&status=open")
+    assert response.status_code == 200
+    assert response.content.count(b'class="challenge-row"') == 20
+    with django_assert_max_num_queries(6):
         response = learner_client.get("/challenges/?sort=active&track=backend&status=open")
     assert response.status_code == 200
     with django_assert_max_num_queries(6):
         response = learner_client.get(f"/challenges/?topic={topics[0].slug}&page=2")
+    assert response.status_code == 200
     assert response.content.count(b'class="challenge-row"') == 20

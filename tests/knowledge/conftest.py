@@ -1,7 +1,8 @@
 import pytest
 
 from knowledge import services
-from knowledge.models import Category, Topic
+from knowledge.models import Category
+from tests.factories import TopicFactory
 
 
 @pytest.fixture
@@ -11,7 +12,7 @@ def category(db):
 
 @pytest.fixture
 def topic(db):
-    return Topic.objects.create(name="Celery", slug="celery")
+    return TopicFactory(name="Celery", slug="celery")
 
 
 @pytest.fixture
@@ -22,3 +23,20 @@ def make_page(db, learner, category):
         )
 
     return make
+
+
+@pytest.fixture
+def page_with_history(make_page, learner, other_learner):
+    """Three revisions by two learners (the second with a summary)."""
+    page = make_page(body="alpha beta gamma\nsecond line")
+    services.page_edit(
+        page=page,
+        author=other_learner,
+        body="alpha BETA gamma\nsecond line",
+        base_revision=1,
+        summary="caps",
+    )
+    services.page_edit(
+        page=page, author=learner, body="alpha BETA gamma\nsecond line\nthird", base_revision=2
+    )
+    return page

@@ -1,7 +1,6 @@
 import pytest
 
-from tests.factories import UserFactory
-from tests.moderation.factories import ChallengeFactory, SolutionFactory
+from tests.factories import ChallengeFactory, SolutionFactory, UserFactory
 
 
 @pytest.fixture

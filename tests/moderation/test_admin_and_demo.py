@@ -8,12 +8,12 @@ from hub.demo import flags
 from hub.demo.people import demo_accounts
 from knowledge.models import Page, PageRevision
 from moderation.models import Flag, LogAction, ModerationLogEntry
-from tests.factories import UserFactory
-from tests.moderation.factories import (
+from tests.factories import (
     CommentFactory,
     FlagFactory,
     PageFactory,
     SolutionFactory,
+    UserFactory,
 )
 
 CONTENT_MODELS = [Page, PageRevision, Challenge, Solution, Comment, PostRevision, Flag]

@@ -2,9 +2,10 @@
 
 Every URL name under our apps' namespaces (and the ROOT_NAMES) must appear in WRITE (with the
 outcome for each role) or in READ_ONLY. Adding a write view without a row here fails
-`test_every_url_name_is_in_the_table`.
+`test_every_url_name_is_in_the_table`. "Allowed" means the request wrote something (a row
+created or changed, a file stored); a refusal writes nothing.
 
-Adding a row: one entry in WRITE,
+Adding a row: one entry in WRITE (or in permission_rows.py's CONTENT_ROWS, for content),
 
     "discussions:solution_vote": Write(
         lambda author: (
@@ -15,11 +16,9 @@ Adding a row: one entry in WRITE,
     ),
 
 where the factory gets the user who is "the author of the item" and returns (url, POST data)
-for a request that would succeed for someone allowed to make it.
+for a request that would succeed, and write something, for anyone allowed to make it.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from http import HTTPStatus
 
 import pytest
@@ -27,16 +26,30 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from discussions.models import Vote
-from knowledge import services as wiki
-from knowledge.models import Category
 from notifications import emails
 from notifications.models import Notification
-from tests.factories import ModeratorFactory, UserFactory
-from tests.moderation.factories import (
+from tests.factories import (
     ChallengeFactory,
     CommentFactory,
+    FlagFactory,
+    ModeratorFactory,
     PageFactory,
     SolutionFactory,
+    UserFactory,
+)
+from tests.moderation.permission_rows import (
+    AUTHOR_OR_MODERATOR,
+    CONTENT_ROWS,
+    FORBIDDEN,
+    LEARNERS_MAY,
+    LOGIN,
+    MODERATORS_ONLY,
+    NOT_FOUND,
+    OK,
+    ROLES,
+    Write,
+    target_url,
+    view_url,
 )
 
 APP_NAMESPACES = {
@@ -50,148 +63,63 @@ APP_NAMESPACES = {
 }
 # Our views routed by project/urls.py outside any namespace, at another app's address.
 ROOT_NAMES = {"page_revert"}
-ROLES = ("reader", "learner", "author", "suspended", "moderator")
-
-# Outcomes
-LOGIN = "redirect to log in"
-FORBIDDEN = HTTPStatus.FORBIDDEN
-NOT_FOUND = HTTPStatus.NOT_FOUND
-OK = "allowed"
-
-# The common rows of PRODUCT.md's table
-MODERATORS_ONLY = {
-    "reader": LOGIN,
-    "learner": FORBIDDEN,
-    "author": FORBIDDEN,
-    "suspended": FORBIDDEN,
-    "moderator": OK,
-}
-LEARNERS_MAY = {
-    "reader": LOGIN,
-    "learner": OK,
-    "author": OK,
-    "suspended": FORBIDDEN,
-    "moderator": OK,
-}
-AUTHOR_OR_MODERATOR = {
-    "reader": LOGIN,
-    "learner": FORBIDDEN,
-    "author": OK,
-    "suspended": FORBIDDEN,
-    "moderator": OK,
-}
-AUTHOR_ONLY = {  # withdraw and restore one's own post: moderators hide instead
-    "reader": LOGIN,
-    "learner": FORBIDDEN,
-    "author": OK,
-    "suspended": FORBIDDEN,
-    "moderator": FORBIDDEN,
-}
-
-# Restoring a withdrawn post: nobody but its author (and moderators) can see it, so for others
-# it does not exist.
-AUTHOR_ONLY_WITHDRAWN = {**AUTHOR_ONLY, "learner": NOT_FOUND, "suspended": NOT_FOUND}
 
 
-@dataclass
-class Write:
-    build: Callable  # (author: User) -> (url, POST data)
-    expect: dict
-
-
-def _target_url(name, target, **data):
-    return reverse(name, args=[target._meta.model_name, target.pk]), data
-
-
-def _url(name, arg, **data):
-    return reverse(name, args=[arg]), data
-
-
-def _wiki_page(author, **kwargs):
-    return wiki.page_create(
-        title=f"Queues by {author.username}",
-        category=Category.objects.get(slug="concepts"),
-        body="Queues decouple work.",
-        author=author,
-        **kwargs,
-    )
-
-
-def _page_with_two_revisions(author):
-    page = _wiki_page(author)
-    wiki.page_edit(page=page, author=author, body="Queues decouple slow work.", base_revision=1)
-    return page
-
-
-def _page_edit(author):
-    page = _wiki_page(author)
-    return _url(
-        "knowledge:page_edit",
-        page.slug,
-        title=page.title,
-        category=page.category_id,
-        body="Queues decouple slow work from requests.",
-        summary="clearer",
-        base_revision=1,
-    )
-
-
-def _png():
-    from io import BytesIO
-
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from PIL import Image
-
-    out = BytesIO()
-    Image.new("RGB", (8, 8), "teal").save(out, "PNG")
-    return SimpleUploadedFile("shot.png", out.getvalue(), "image/png")
-
-
-def _unvote(author):
-    solution = SolutionFactory(author=author)
-    for voter in UserFactory.create_batch(1):
-        Vote.objects.create(solution=solution, user=voter)
-    return _url("discussions:solution_unvote", solution.pk)
+def _suspended(user):
+    user.suspended_until = timezone.now() + timezone.timedelta(days=3)
+    user.save(update_fields=["suspended_until"])
+    return user.username
 
 
 def _notification(author):
     note = Notification.objects.create(
         recipient=author, kind="solution", text="A new solution", url="/challenges/"
     )
-    return _url("notifications:notification_read", note.pk)
+    return view_url("notifications:notification_read", note.pk)
 
 
 def _notification_open(author):
     note = Notification.objects.create(
         recipient=author, kind="solution", text="A new solution", url="/challenges/"
     )
-    return _url("notifications:notification_open", note.pk)
+    return view_url("notifications:notification_open", note.pk)
+
+
+def _unread_for_everyone(author):
+    """One unread notification for every user (the one asking is made before the row)."""
+    from accounts.models import User
+
+    for user in User.objects.all():
+        Notification.objects.create(recipient=user, kind="solution", text="New", url="/")
+    return reverse("notifications:notification_read_all"), {}
 
 
 WRITE: dict[str, Write] = {
     # --- moderation ---
     "moderation:flag": Write(
-        lambda author: _target_url(
+        lambda author: target_url(
             "moderation:flag", SolutionFactory(author=author), reason="spam", note=""
         ),
         {**LEARNERS_MAY, "author": FORBIDDEN},  # not your own post
     ),
     "moderation:flags_dismiss": Write(
-        lambda author: _target_url("moderation:flags_dismiss", ChallengeFactory(author=author)),
+        lambda author: target_url(
+            "moderation:flags_dismiss", FlagFactory(target=ChallengeFactory(author=author)).target
+        ),
         MODERATORS_ONLY,
     ),
     "moderation:hide": Write(
-        lambda author: _target_url("moderation:hide", CommentFactory(author=author), reason="Spam"),
+        lambda author: target_url("moderation:hide", CommentFactory(author=author), reason="Spam"),
         MODERATORS_ONLY,
     ),
     "moderation:restore": Write(
-        lambda author: _target_url(
+        lambda author: target_url(
             "moderation:restore", SolutionFactory(author=author, hidden_at=timezone.now())
         ),
         MODERATORS_ONLY,
     ),
     "moderation:approve": Write(
-        lambda author: _target_url(
+        lambda author: target_url(
             "moderation:approve", CommentFactory(author=author, is_held=True)
         ),
         MODERATORS_ONLY,
@@ -238,148 +166,10 @@ WRITE: dict[str, Write] = {
         MODERATORS_ONLY,
     ),
     "moderation:user_unsuspend": Write(
-        lambda author: (reverse("moderation:user_unsuspend", args=[author.username]), {}),
+        lambda author: (reverse("moderation:user_unsuspend", args=[_suspended(author)]), {}),
         MODERATORS_ONLY,
     ),
-    # --- knowledge (/wiki/) ---
-    "knowledge:page_new": Write(
-        lambda author: (
-            reverse("knowledge:page_new"),
-            {
-                "title": "Backpressure",
-                "category": Category.objects.get(slug="concepts").pk,
-                "body": "Slow consumers push back.",
-                "summary": "first version",
-            },
-        ),
-        LEARNERS_MAY,
-    ),
-    "knowledge:page_edit": Write(_page_edit, LEARNERS_MAY),  # protected pages: test_views.py
-    "page_revert": Write(
-        lambda author: (
-            reverse("page_revert", args=[_page_with_two_revisions(author).slug, 1]),
-            {"reason": "vandalism"},
-        ),
-        MODERATORS_ONLY,
-    ),
-    "knowledge:page_watch": Write(
-        lambda author: _url("knowledge:page_watch", _wiki_page(author).slug, watch="1"),
-        LEARNERS_MAY,
-    ),
-    "knowledge:image_upload": Write(
-        lambda author: (reverse("knowledge:image_upload"), {"image": _png()}), LEARNERS_MAY
-    ),
-    # --- discussions (/challenges/) ---
-    "discussions:challenge_new": Write(
-        lambda author: (
-            reverse("discussions:challenge_new"),
-            {"title": "Redis evicts my sessions", "body": "Sessions vanish under load."},
-        ),
-        LEARNERS_MAY,
-    ),
-    "discussions:challenge_edit": Write(
-        lambda author: _url(
-            "discussions:challenge_edit",
-            ChallengeFactory(author=author).pk,
-            title="Celery workers exit at start",
-            body="The worker exits at once, even locally.",
-        ),
-        AUTHOR_OR_MODERATOR,
-    ),
-    "discussions:challenge_withdraw": Write(
-        lambda author: _url("discussions:challenge_withdraw", ChallengeFactory(author=author).pk),
-        AUTHOR_ONLY,
-    ),
-    "discussions:challenge_restore": Write(
-        lambda author: _url(
-            "discussions:challenge_restore",
-            ChallengeFactory(author=author, withdrawn_at=timezone.now()).pk,
-        ),
-        AUTHOR_ONLY_WITHDRAWN,
-    ),
-    "discussions:challenge_watch": Write(
-        lambda author: _url(
-            "discussions:challenge_watch", ChallengeFactory(author=author).pk, watch="1"
-        ),
-        LEARNERS_MAY,
-    ),
-    "discussions:challenge_comment": Write(
-        lambda author: _url(
-            "discussions:challenge_comment",
-            ChallengeFactory(author=author).pk,
-            body="Which broker?",
-        ),
-        LEARNERS_MAY,
-    ),
-    "discussions:solution_new": Write(
-        lambda author: _url(
-            "discussions:solution_new",
-            ChallengeFactory(author=author).pk,
-            body="Start the worker with -A project.",
-        ),
-        LEARNERS_MAY,
-    ),
-    "discussions:solution_edit": Write(
-        lambda author: _url(
-            "discussions:solution_edit",
-            SolutionFactory(author=author).pk,
-            body="Start the worker with -A project, then check the broker URL.",
-        ),
-        AUTHOR_OR_MODERATOR,
-    ),
-    "discussions:solution_withdraw": Write(
-        lambda author: _url("discussions:solution_withdraw", SolutionFactory(author=author).pk),
-        AUTHOR_ONLY,
-    ),
-    "discussions:solution_restore": Write(
-        lambda author: _url(
-            "discussions:solution_restore",
-            SolutionFactory(author=author, withdrawn_at=timezone.now()).pk,
-        ),
-        AUTHOR_ONLY_WITHDRAWN,
-    ),
-    "discussions:solution_vote": Write(
-        lambda author: _url("discussions:solution_vote", SolutionFactory(author=author).pk),
-        {**LEARNERS_MAY, "author": FORBIDDEN},  # not on your own solution
-    ),
-    "discussions:solution_unvote": Write(
-        _unvote,
-        {**LEARNERS_MAY, "author": FORBIDDEN},  # nothing to take back on your own solution
-    ),
-    "discussions:solution_accept": Write(
-        lambda author: _url(
-            "discussions:solution_accept",
-            SolutionFactory(challenge=ChallengeFactory(author=author)).pk,
-        ),
-        AUTHOR_OR_MODERATOR,  # "the author" here is the challenge's author
-    ),
-    "discussions:solution_comment": Write(
-        lambda author: _url(
-            "discussions:solution_comment",
-            SolutionFactory(author=author).pk,
-            body="Thanks, that was it.",
-        ),
-        LEARNERS_MAY,
-    ),
-    "discussions:comment_edit": Write(
-        lambda author: _url(
-            "discussions:comment_edit",
-            CommentFactory(author=author).pk,
-            body="Which broker, Redis or RabbitMQ?",
-        ),
-        AUTHOR_OR_MODERATOR,
-    ),
-    "discussions:comment_withdraw": Write(
-        lambda author: _url("discussions:comment_withdraw", CommentFactory(author=author).pk),
-        AUTHOR_ONLY,
-    ),
-    "discussions:comment_restore": Write(
-        lambda author: _url(
-            "discussions:comment_restore",
-            CommentFactory(author=author, withdrawn_at=timezone.now()).pk,
-        ),
-        AUTHOR_ONLY_WITHDRAWN,
-    ),
+    **CONTENT_ROWS,
     # --- notifications: "the author" is the inbox's owner ---
     "notifications:notification_read": Write(
         _notification,
@@ -403,9 +193,7 @@ WRITE: dict[str, Write] = {
             "moderator": NOT_FOUND,
         },
     ),
-    "notifications:notification_read_all": Write(
-        lambda author: (reverse("notifications:notification_read_all"), {}), LEARNERS_MAY
-    ),
+    "notifications:notification_read_all": Write(_unread_for_everyone, LEARNERS_MAY),
     # --- accounts (/u/) ---
     "accounts:profile_edit": Write(
         lambda author: (
@@ -528,13 +316,35 @@ def _client_for(role, client, author):
     return client
 
 
+OUR_APPS = {"core", "accounts", "notifications", "knowledge", "discussions", "search",
+            "moderation", "hub"}  # fmt: skip
+
+
+def _everything(settings):
+    """Every row of our apps' tables, and the uploaded files: what a write changes."""
+    from pathlib import Path
+
+    from django.apps import apps
+
+    media = Path(settings.MEDIA_ROOT)
+    rows = {
+        model._meta.label: list(model.objects.order_by("pk").values())
+        for model in apps.get_models()
+        if model._meta.app_label in OUR_APPS
+    }
+    rows["files"] = sorted(str(f) for f in media.rglob("*")) if media.exists() else []
+    return rows
+
+
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", sorted(WRITE))
-def test_permission_table(name, role, client, db):
+def test_permission_table(name, role, client, db, settings):
     row = WRITE[name]
     author = UserFactory(username="the-author")
+    client = _client_for(role, client, author)
     url, data = row.build(author)
-    response = _client_for(role, client, author).post(url, data)
+    before = _everything(settings)
+    response = client.post(url, data)
     expected = row.expect[role]
     if expected == LOGIN:
         assert response.status_code == HTTPStatus.FOUND
@@ -542,8 +352,11 @@ def test_permission_table(name, role, client, db):
     elif expected == OK:
         assert response.status_code < 400, response.content[:500]
         assert not response.get("Location", "").startswith(reverse("account_login"))
+        assert _everything(settings) != before, "allowed, but nothing was written"
     else:
         assert response.status_code == expected
+    if expected != OK:
+        assert _everything(settings) == before, "refused, but something was written"
 
 
 def _everything_users_wrote():

@@ -4,8 +4,7 @@ from django.utils import timezone
 
 from moderation import services
 from moderation.models import Flag, FlagReason, LogAction, ModerationLogEntry
-from tests.factories import UserFactory
-from tests.moderation.factories import CommentFactory, FlagFactory, PageFactory
+from tests.factories import CommentFactory, FlagFactory, PageFactory, UserFactory
 
 
 def _flag(target, flagger, reason=FlagReason.SPAM):

@@ -12,8 +12,7 @@ from moderation import services
 from moderation.targets import get_target
 from notifications.models import Kind, Notification
 from search.models import SearchDocument
-from tests.factories import UserFactory
-from tests.moderation.factories import ChallengeFactory, CommentFactory, PageFactory
+from tests.factories import ChallengeFactory, CommentFactory, PageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -73,13 +73,15 @@ def test_the_fan_out_and_the_email_each_wait_for_a_commit(
         for callback in fan_out_commit:
             callback()
     notification.refresh_from_db()
-    assert notification.email_state == EmailState.SENT
+    assert notification.email_state == EmailState.SENDING
     assert mail.outbox == []
 
-    # The claim commits: the email goes.
+    # The claim commits: the email goes, then the notification is marked sent.
     for callback in email_task_commit:
         callback()
     assert [m.to for m in mail.outbox] == [[learner.email]]
+    notification.refresh_from_db()
+    assert notification.email_state == EmailState.SENT
     assert mail.outbox[0].subject.endswith(notification.text)
 
 

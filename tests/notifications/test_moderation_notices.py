@@ -15,8 +15,7 @@ from accounts.models import EmailPreference
 from moderation import services
 from notifications.models import EmailState, Kind, Notification
 from notifications.services import Recipient, notifications_create
-from tests.factories import UserFactory
-from tests.moderation.factories import ChallengeFactory, CommentFactory, SolutionFactory
+from tests.factories import ChallengeFactory, CommentFactory, SolutionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

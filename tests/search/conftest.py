@@ -1,6 +1,6 @@
 import pytest
 
-from tests.search.factories import make_challenge, make_page, make_solution, make_topic
+from tests.factories import make_challenge, make_page, make_solution, make_topic
 
 
 @pytest.fixture

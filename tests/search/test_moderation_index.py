@@ -3,7 +3,7 @@
 from moderation import services as moderation
 from search.models import SearchDocument
 from search.services import search_documents
-from tests.search.factories import make_challenge, make_solution
+from tests.factories import make_challenge, make_solution
 
 Kind = SearchDocument.Kind
 

@@ -6,8 +6,7 @@ from django.utils import timezone
 from search import services
 from search.models import SearchDocument
 from search.services import search_documents, search_suggestions, similar_to_challenge
-from tests.factories import ModeratorFactory
-from tests.search.factories import make_challenge, make_page, make_solution, revise_page
+from tests.factories import ModeratorFactory, make_challenge, make_page, make_solution, revise_page
 
 Kind = SearchDocument.Kind
 
@@ -134,6 +133,7 @@ def test_counter_only_save_skips_reindex(celery_content, django_assert_num_queri
     challenge.comment_count = 3
     with django_assert_num_queries(1):
         challenge.save(update_fields=["comment_count"])
+    assert type(challenge).objects.get(pk=challenge.pk).comment_count == 3
 
 
 def test_topic_change_updates_filter(celery_content):

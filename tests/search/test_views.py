@@ -5,8 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from tests.factories import UserFactory
-from tests.search.factories import make_challenge, make_page, make_topic
+from tests.factories import UserFactory, make_challenge, make_page, make_topic
 
 SEARCH = reverse("search:search")
 HX = {"HX-Request": "true"}
@@ -97,6 +96,7 @@ def test_search_page_query_budget(client, db, django_assert_max_num_queries):
         make_challenge(f"Queue challenge {n}", "task queue stuck", topics=topics, author=author)
     with django_assert_max_num_queries(6):
         response = client.get(SEARCH, {"q": "queue", "topic": "topic-1", "page": "2"})
+    assert response.status_code == HTTPStatus.OK
     assert response.content.decode().count('class="search-result"') == 20
 
 
@@ -162,6 +162,9 @@ def test_topic_page_query_budget(client, db, django_assert_max_num_queries, sett
     with django_assert_max_num_queries(8):
         response = client.get(reverse("hub:topic_detail", args=["redis"]), {"open_page": "2"})
     assert response.status_code == HTTPStatus.OK
+    html = response.content.decode()
+    assert html.count(">Redis c") == 5  # the open ones' second page (of 20)
+    assert html.count(">Redis s") >= 10 and html.count(">Redis ") >= 25
 
 
 def test_topic_list(client, celery_content):
@@ -271,7 +274,9 @@ def test_feed_lists_new_public_challenges_with_topics(
     make_challenge("Held one about celery", "x", topics=[celery_content["celery"]], is_held=True)
     ContentType.objects.clear_cache()
     with django_assert_max_num_queries(5):
-        feed = client.get(reverse("discussions:challenge_feed")).content.decode()
+        response = client.get(reverse("discussions:challenge_feed"))
+    assert response.status_code == HTTPStatus.OK
+    feed = response.content.decode()
     assert "Broker lost message 14" in feed and "Held one" not in feed
     assert '<category term="Celery"' in feed
 

@@ -1,0 +1,267 @@
+"""The permission table's vocabulary and its rows for content (wiki pages, challenges,
+solutions, comments): test_permission_table.py adds the rows for moderation, notifications and
+accounts and runs them all. A row's `build(author)` returns (url, POST data) for a request that
+would succeed, and write something, for anyone allowed to make it."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from http import HTTPStatus
+
+from django.urls import reverse
+from django.utils import timezone
+
+from discussions.models import Vote
+from knowledge import services as wiki
+from knowledge.models import Category
+from tests.factories import ChallengeFactory, CommentFactory, SolutionFactory, UserFactory
+
+ROLES = ("reader", "learner", "author", "suspended", "moderator")
+
+# Outcomes
+LOGIN = "redirect to log in"
+FORBIDDEN = HTTPStatus.FORBIDDEN
+NOT_FOUND = HTTPStatus.NOT_FOUND
+OK = "allowed"
+
+# The common rows of PRODUCT.md's table
+MODERATORS_ONLY = {
+    "reader": LOGIN,
+    "learner": FORBIDDEN,
+    "author": FORBIDDEN,
+    "suspended": FORBIDDEN,
+    "moderator": OK,
+}
+LEARNERS_MAY = {
+    "reader": LOGIN,
+    "learner": OK,
+    "author": OK,
+    "suspended": FORBIDDEN,
+    "moderator": OK,
+}
+AUTHOR_OR_MODERATOR = {
+    "reader": LOGIN,
+    "learner": FORBIDDEN,
+    "author": OK,
+    "suspended": FORBIDDEN,
+    "moderator": OK,
+}
+AUTHOR_ONLY = {  # withdraw and restore one's own post: moderators hide instead
+    "reader": LOGIN,
+    "learner": FORBIDDEN,
+    "author": OK,
+    "suspended": FORBIDDEN,
+    "moderator": FORBIDDEN,
+}
+
+# Restoring a withdrawn post: nobody but its author (and moderators) can see it, so for others
+# it does not exist.
+AUTHOR_ONLY_WITHDRAWN = {**AUTHOR_ONLY, "learner": NOT_FOUND, "suspended": NOT_FOUND}
+
+
+@dataclass
+class Write:
+    build: Callable  # (author: User) -> (url, POST data)
+    expect: dict
+
+
+def target_url(name, target, **data):
+    return reverse(name, args=[target._meta.model_name, target.pk]), data
+
+
+def view_url(name, arg, **data):
+    return reverse(name, args=[arg]), data
+
+
+def _wiki_page(author, **kwargs):
+    return wiki.page_create(
+        title=f"Queues by {author.username}",
+        category=Category.objects.get(slug="concepts"),
+        body="Queues decouple work.",
+        author=author,
+        **kwargs,
+    )
+
+
+def _page_with_two_revisions(author):
+    page = _wiki_page(author)
+    wiki.page_edit(page=page, author=author, body="Queues decouple slow work.", base_revision=1)
+    return page
+
+
+def _page_edit(author):
+    page = _wiki_page(author)
+    return view_url(
+        "knowledge:page_edit",
+        page.slug,
+        title=page.title,
+        category=page.category_id,
+        body="Queues decouple slow work from requests.",
+        summary="clearer",
+        base_revision=1,
+    )
+
+
+def _png():
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    out = BytesIO()
+    Image.new("RGB", (8, 8), "teal").save(out, "PNG")
+    return SimpleUploadedFile("shot.png", out.getvalue(), "image/png")
+
+
+def _unvote(author):
+    """A vote to take back from everyone but the author (the one asking is made first)."""
+    from accounts.models import User
+
+    solution = SolutionFactory(author=author)
+    for voter in [*User.objects.exclude(pk=author.pk), UserFactory()]:
+        Vote.objects.create(solution=solution, user=voter)
+    return view_url("discussions:solution_unvote", solution.pk)
+
+
+CONTENT_ROWS: dict[str, Write] = {
+    # --- knowledge (/wiki/) ---
+    "knowledge:page_new": Write(
+        lambda author: (
+            reverse("knowledge:page_new"),
+            {
+                "title": "Backpressure",
+                "category": Category.objects.get(slug="concepts").pk,
+                "body": "Slow consumers push back.",
+                "summary": "first version",
+            },
+        ),
+        LEARNERS_MAY,
+    ),
+    "knowledge:page_edit": Write(_page_edit, LEARNERS_MAY),  # protected pages: test_views.py
+    "page_revert": Write(
+        lambda author: (
+            reverse("page_revert", args=[_page_with_two_revisions(author).slug, 1]),
+            {"reason": "vandalism"},
+        ),
+        MODERATORS_ONLY,
+    ),
+    "knowledge:page_watch": Write(
+        lambda author: view_url("knowledge:page_watch", _wiki_page(author).slug, watch="1"),
+        LEARNERS_MAY,
+    ),
+    "knowledge:image_upload": Write(
+        lambda author: (reverse("knowledge:image_upload"), {"image": _png()}), LEARNERS_MAY
+    ),
+    # --- discussions (/challenges/) ---
+    "discussions:challenge_new": Write(
+        lambda author: (
+            reverse("discussions:challenge_new"),
+            {"title": "Redis evicts my sessions", "body": "Sessions vanish under load."},
+        ),
+        LEARNERS_MAY,
+    ),
+    "discussions:challenge_edit": Write(
+        lambda author: view_url(
+            "discussions:challenge_edit",
+            ChallengeFactory(author=author).pk,
+            title="Celery workers exit at start",
+            body="The worker exits at once, even locally.",
+        ),
+        AUTHOR_OR_MODERATOR,
+    ),
+    "discussions:challenge_withdraw": Write(
+        lambda author: view_url(
+            "discussions:challenge_withdraw", ChallengeFactory(author=author).pk
+        ),
+        AUTHOR_ONLY,
+    ),
+    "discussions:challenge_restore": Write(
+        lambda author: view_url(
+            "discussions:challenge_restore",
+            ChallengeFactory(author=author, withdrawn_at=timezone.now()).pk,
+        ),
+        AUTHOR_ONLY_WITHDRAWN,
+    ),
+    "discussions:challenge_watch": Write(
+        lambda author: view_url(
+            "discussions:challenge_watch", ChallengeFactory(author=author).pk, watch="1"
+        ),
+        LEARNERS_MAY,
+    ),
+    "discussions:challenge_comment": Write(
+        lambda author: view_url(
+            "discussions:challenge_comment",
+            ChallengeFactory(author=author).pk,
+            body="Which broker?",
+        ),
+        LEARNERS_MAY,
+    ),
+    "discussions:solution_new": Write(
+        lambda author: view_url(
+            "discussions:solution_new",
+            ChallengeFactory(author=author).pk,
+            body="Start the worker with -A project.",
+        ),
+        LEARNERS_MAY,
+    ),
+    "discussions:solution_edit": Write(
+        lambda author: view_url(
+            "discussions:solution_edit",
+            SolutionFactory(author=author).pk,
+            body="Start the worker with -A project, then check the broker URL.",
+        ),
+        AUTHOR_OR_MODERATOR,
+    ),
+    "discussions:solution_withdraw": Write(
+        lambda author: view_url("discussions:solution_withdraw", SolutionFactory(author=author).pk),
+        AUTHOR_ONLY,
+    ),
+    "discussions:solution_restore": Write(
+        lambda author: view_url(
+            "discussions:solution_restore",
+            SolutionFactory(author=author, withdrawn_at=timezone.now()).pk,
+        ),
+        AUTHOR_ONLY_WITHDRAWN,
+    ),
+    "discussions:solution_vote": Write(
+        lambda author: view_url("discussions:solution_vote", SolutionFactory(author=author).pk),
+        {**LEARNERS_MAY, "author": FORBIDDEN},  # not on your own solution
+    ),
+    "discussions:solution_unvote": Write(
+        _unvote,
+        {**LEARNERS_MAY, "author": FORBIDDEN},  # nothing to take back on your own solution
+    ),
+    "discussions:solution_accept": Write(
+        lambda author: view_url(
+            "discussions:solution_accept",
+            SolutionFactory(challenge=ChallengeFactory(author=author)).pk,
+        ),
+        AUTHOR_OR_MODERATOR,  # "the author" here is the challenge's author
+    ),
+    "discussions:solution_comment": Write(
+        lambda author: view_url(
+            "discussions:solution_comment",
+            SolutionFactory(author=author).pk,
+            body="Thanks, that was it.",
+        ),
+        LEARNERS_MAY,
+    ),
+    "discussions:comment_edit": Write(
+        lambda author: view_url(
+            "discussions:comment_edit",
+            CommentFactory(author=author).pk,
+            body="Which broker, Redis or RabbitMQ?",
+        ),
+        AUTHOR_OR_MODERATOR,
+    ),
+    "discussions:comment_withdraw": Write(
+        lambda author: view_url("discussions:comment_withdraw", CommentFactory(author=author).pk),
+        AUTHOR_ONLY,
+    ),
+    "discussions:comment_restore": Write(
+        lambda author: view_url(
+            "discussions:comment_restore",
+            CommentFactory(author=author, withdrawn_at=timezone.now()).pk,
+        ),
+        AUTHOR_ONLY_WITHDRAWN,
+    ),
+}
