@@ -44,14 +44,15 @@ def work(fn, *args, **kwargs):
         if event in ("call", "c_call"):
             calls += 1
             if calls > budget:
-                sys.setprofile(None)
+                sys.setprofile(previous)
                 raise WorkBudgetExceeded(f"more than {budget:,} calls")
 
+    previous = sys.getprofile()
     sys.setprofile(count)
     try:
         result = fn(*args, **kwargs)
     finally:
-        sys.setprofile(None)
+        sys.setprofile(previous)
     return result, calls
 
 
