@@ -2,9 +2,10 @@ from allauth.account import forms as allauth_forms
 from django import forms
 
 from accounts.models import Profile
+from core.forms import StripControlCharactersMixin
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(StripControlCharactersMixin, forms.ModelForm):
     class Meta:
         model = Profile
         fields = [

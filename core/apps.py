@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class CoreConfig(AppConfig):
@@ -6,7 +7,10 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self):
+        from core.sites import sync_site
+
         share_allauth_rate_limits()
+        post_migrate.connect(sync_site, sender=self, dispatch_uid="core.sync_site")
 
 
 def share_allauth_rate_limits() -> None:

@@ -1,13 +1,26 @@
 """The one Markdown function: render once on save, sanitise with an allow-list, store the HTML.
 
 Templates only ever mark *this* output safe, never raw user input.
+
+Rendering is bounded: `validate_markdown` (every Markdown body field and the editor's preview
+call it) refuses text whose size, nesting or number of links is past a limit, saying what to
+simplify, and the pipeline's work is linear in its input (Python-Markdown's own link parsing
+scans to the end of the text from every "[", which made "[[" x 20000 take minutes).
 """
 
 from __future__ import annotations
 
+import html as html_lib
+import re
+
 import markdown
 import nh3
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from markdown import inlinepatterns
 from markdown.extensions import Extension
+
+from core.text import strip_control_characters
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt",
@@ -39,6 +52,30 @@ COMMENT_ATTRIBUTES = {
     "pre": {"class"},
 }
 
+# Ids from user text live in their own namespace, so a heading can never take an id the page
+# itself uses ("comments-c12" is an htmx swap target).
+HEADING_ID_PREFIX = "h-"
+
+# --- bounds ----------------------------------------------------------------------------------
+# Lists and quotes nested deeper than this are refused (Python-Markdown recurses per level and
+# ~500 levels raised RecursionError); no one writes more than a handful.
+MAX_NESTING = 20
+# [links](…), [[wiki links]], <http://…> and @mentions (which become links).
+MAX_LINKS = 2_000
+# A reference definition ("[id]: url 'title'") is reused by every [text][id]: keep it short so
+# links cannot multiply the output.
+MAX_REFERENCE_CHARS = 2_000
+# The rendered HTML (code highlighting multiplies text by up to ~30).
+MAX_HTML_CHARS = 4_000_000
+# Python-Markdown rebuilds a paragraph's text for every link, code span or escape in it, so its
+# work grows with (paragraph length x constructs in it): paragraphs are kept this short.
+MAX_PARAGRAPH_CHARS = 10_000
+MAX_UNCLOSED_TAGS = 200
+# Link text may hold brackets this deep ("[![img](src)](href)" is 1); a link's address and
+# title are looked for this far at least.
+_LINK_TEXT_DEPTH = 3
+_LINK_WINDOW = 256
+
 BASE_EXTENSIONS = ["fenced_code", "tables", "sane_lists", "codehilite", "toc"]
 EXTENSION_CONFIGS = {
     "codehilite": {"css_class": "highlight", "guess_lang": False},
@@ -46,17 +83,102 @@ EXTENSION_CONFIGS = {
 }
 
 
-def _extension_configs() -> dict:
+def _heading_slug(value: str, separator: str) -> str:
     from markdown.extensions.toc import slugify_unicode
 
+    return HEADING_ID_PREFIX + slugify_unicode(value, separator)
+
+
+def _extension_configs() -> dict:
     configs = {k: dict(v) for k, v in EXTENSION_CONFIGS.items()}
-    configs["toc"]["slugify"] = slugify_unicode
+    configs["toc"]["slugify"] = _heading_slug
     return configs
+
+
+def _nested(open_: str, close: str, depth: int) -> re.Pattern[str]:
+    """Text with `open_`/`close` balanced up to `depth` levels. Each piece has one way to match,
+    so a match costs time linear in what it covers."""
+    plain = rf"[^\{open_}\{close}]*"
+    pattern = plain
+    for _ in range(depth):
+        pattern = rf"{plain}(?:\{open_}{pattern}\{close}{plain})*"
+    return re.compile(pattern)
+
+
+_LINK_TEXT = _nested("[", "]", _LINK_TEXT_DEPTH)
+_LINK_PARENS = _nested("(", ")", _LINK_TEXT_DEPTH)
+
+
+class _LinearLinkMixin:
+    """Python-Markdown's link processors, with linear scans.
+
+    Its getText walks from every "[" to the end of the text when the bracket is never closed
+    (quadratic for "[[[["), and getLink does the same for "(". Here link text is matched by a
+    regular expression (brackets nested up to _LINK_TEXT_DEPTH), and getLink reads no further
+    than the balanced parentheses after "(" (or _LINK_WINDOW characters).
+    """
+
+    def getText(self, data: str, index: int) -> tuple[str, int, bool]:
+        end = _LINK_TEXT.match(data, index).end()
+        if data[end : end + 1] != "]":
+            return "", index, False
+        return data[index:end], end + 1, True
+
+    def getLink(self, data: str, index: int) -> tuple[str, str | None, int, bool]:
+        if data[index : index + 1] != "(":
+            return super().getLink(data, index)
+        extent = _LINK_PARENS.match(data, index + 1).end() + 1
+        window = data[index : max(extent + 1, index + _LINK_WINDOW)]
+        href, title, end, handled = super().getLink(window, 0)
+        return href, title, index + end, handled
+
+
+def _linear(cls):
+    return type(f"Linear{cls.__name__}", (_LinearLinkMixin, cls), {})
+
+
+class LinearLinksExtension(Extension):
+    """Swap Python-Markdown's six bracket-link processors for the linear ones (same patterns,
+    same priorities)."""
+
+    PROCESSORS = [
+        ("reference", inlinepatterns.ReferenceInlineProcessor, inlinepatterns.REFERENCE_RE, 170),
+        ("link", inlinepatterns.LinkInlineProcessor, inlinepatterns.LINK_RE, 160),
+        ("image_link", inlinepatterns.ImageInlineProcessor, inlinepatterns.IMAGE_LINK_RE, 150),
+        (
+            "image_reference",
+            inlinepatterns.ImageReferenceInlineProcessor,
+            inlinepatterns.IMAGE_REFERENCE_RE,
+            140,
+        ),
+        (
+            "short_reference",
+            inlinepatterns.ShortReferenceInlineProcessor,
+            inlinepatterns.REFERENCE_RE,
+            130,
+        ),
+        (
+            "short_image_ref",
+            inlinepatterns.ShortImageReferenceInlineProcessor,
+            inlinepatterns.IMAGE_REFERENCE_RE,
+            125,
+        ),
+    ]
+
+    def extendMarkdown(self, md):
+        for name, cls, pattern, priority in self.PROCESSORS:
+            md.inlinePatterns.register(_linear(cls)(pattern, md), name, priority)
 
 
 # A code block too wide for a phone scrolls sideways; tabindex lets a keyboard scroll it too.
 # Set on every <pre>, whatever the input says; no other element keeps a tabindex.
 SET_ATTRIBUTES = {"pre": {"tabindex": "0"}}
+
+
+def _prefix_ids(element: str, attribute: str, value: str) -> str:
+    if attribute == "id" and not value.startswith(HEADING_ID_PREFIX):
+        return HEADING_ID_PREFIX + value
+    return value
 
 
 def sanitize(html: str, *, comment: bool = False) -> str:
@@ -68,30 +190,225 @@ def sanitize(html: str, *, comment: bool = False) -> str:
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="nofollow noopener ugc",
         strip_comments=True,
+        attribute_filter=_prefix_ids,
     )
+
+
+# --- checking before rendering ---------------------------------------------------------------
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.MULTILINE)
+# The start of a line made of list markers, quote markers and indentation.
+_LINE_PREFIX = re.compile(rf"^[ \t>*+\-\d.)]{{{MAX_NESTING},}}", re.MULTILINE)
+_LEVEL = re.compile(r"[ \t]*(?:>|[*+\-](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))")
+_LINKISH = re.compile(r"\]\(|\]\[|\[\[|<(?:https?:|mailto:)|(?<![\w@/`\[])@\w", re.IGNORECASE)
+_REFERENCE = re.compile(r"^ {0,3}\[[^\[\]\n]*\]:[^\n]*(?:\n[^\n]*)?", re.MULTILINE)
+# Python-Markdown parses blocks (text between blank lines); a block that starts with a list
+# item is split at its items (up to 3 spaces in), a table at its rows; any other block is one
+# run of inline text, whatever lines it holds.
+_BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
+_ITEM = re.compile(r"[ ]{0,3}(?:[*+\-]|\d{1,9}\.)[ \t]")
+_ITEM_BREAK = re.compile(r"\n(?=[ ]{0,3}(?:[*+\-]|\d{1,9}\.)[ \t])")
+_TABLE_RULE = re.compile(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_ANGLE = re.compile(r"<(?=[a-zA-Z/!?])|>")
+
+
+def _prose(text: str) -> str:
+    """`text` without its fenced code blocks (never parsed as Markdown); an unclosed fence runs
+    to the end."""
+    parts, pos, opened = [], 0, None
+    for m in _FENCE.finditer(text):
+        fence = m.group(1)
+        if opened is None:
+            parts.append(text[pos : m.start()])
+            opened = fence
+        elif fence[0] == opened[0] and len(fence) >= len(opened):
+            pos, opened = m.end(), None
+    if opened is None:
+        parts.append(text[pos:])
+    return "\n\n".join(parts)
+
+
+def _nesting(prefix: str) -> int:
+    """Levels of a line prefix: each quote or list marker is one, and each 4 columns of
+    indentation before the first one more (that is how nested list items are written)."""
+    indent = len(prefix) - len(prefix.lstrip(" \t"))
+    levels, pos = len(prefix[:indent].expandtabs(4)) // 4, 0
+    while (m := _LEVEL.match(prefix, pos)) and m.end() > pos:
+        levels += 1
+        pos = m.end()
+    return levels
+
+
+def _longest(text: str, breaks: re.Pattern[str]) -> int:
+    longest, last = 0, 0
+    for m in breaks.finditer(text):
+        longest = max(longest, m.start() - last)
+        last = m.end()
+    return max(longest, len(text) - last)
+
+
+def _run_length(block: str) -> int:
+    """The longest text Python-Markdown processes inline at once in this block."""
+    if _ITEM.match(block):
+        return _longest(block, _ITEM_BREAK)
+    lines = block.split("\n", 2)
+    if len(lines) > 1 and "|" in lines[0] and "|" in lines[1] and _TABLE_RULE.match(lines[1]):
+        return _longest(block, re.compile("\n"))
+    return len(block)
+
+
+def _longest_run(prose: str) -> int:
+    longest, last = 0, 0
+    for m in [*_BLOCK_BREAK.finditer(prose), None]:
+        end = m.start() if m else len(prose)
+        if end - last > longest:
+            longest = max(longest, _run_length(prose[last:end]))
+        last = m.end() if m else last
+    return longest
+
+
+def _unclosed_tags(prose: str) -> int:
+    """How many "<tag" openers have another "<" before their ">" (Python's HTML parser, which
+    Python-Markdown uses, rescans the rest of the text from each of them)."""
+    count, opened = 0, False
+    for m in _ANGLE.finditer(prose):
+        if m.group(0) == "<":
+            count += opened
+            opened = True
+        else:
+            opened = False
+    return count + opened
+
+
+def markdown_problems(text: str) -> list[str]:
+    """What makes `text` too big or too complex to render, in words for its author: one entry
+    per bound it is past, none when it may be rendered. Linear in len(text)."""
+    text = text or ""
+    limit = settings.NEXUS_MAX_BODY_CHARS
+    if len(text) > limit:
+        # Nothing else is worth saying until it is short enough.
+        return [
+            f"The text is {len(text):,} characters long; the limit is {limit:,}. Shorten it or "
+            "split it in parts."
+        ]
+    problems = []
+    prose = _prose(text)
+    deepest = max((_nesting(m.group(0)) for m in _LINE_PREFIX.finditer(prose)), default=0)
+    if deepest > MAX_NESTING:
+        problems.append(
+            f"Lists or quotes are nested {deepest} levels deep; at most {MAX_NESTING} are "
+            "allowed. Flatten them (a line starting with many “- ”, “1. ” or “> ” nests once per "
+            "marker, and so does each 4 spaces of indentation)."
+        )
+    links = sum(1 for _ in _LINKISH.finditer(prose))
+    if links > MAX_LINKS:
+        problems.append(
+            f"The text has {links:,} links, wiki links or mentions (or runs of “[[”); at most "
+            f"{MAX_LINKS:,} are allowed. Remove some, or split the text in parts."
+        )
+    if any(len(m.group(0)) > MAX_REFERENCE_CHARS for m in _REFERENCE.finditer(prose)):
+        problems.append(
+            f"A link definition (“[name]: address”) is longer than {MAX_REFERENCE_CHARS:,} "
+            "characters. Shorten its address or title."
+        )
+    if (run := _longest_run(prose)) > MAX_PARAGRAPH_CHARS:
+        problems.append(
+            f"A paragraph or table is {run:,} characters long without a blank line; at most "
+            f"{MAX_PARAGRAPH_CHARS:,} are allowed. Break it up with blank lines, or split it."
+        )
+    if (tags := _unclosed_tags(prose)) > MAX_UNCLOSED_TAGS:
+        problems.append(
+            f"The text has {tags:,} “<” that look like the start of an HTML tag but are not "
+            f"closed by “>”; at most {MAX_UNCLOSED_TAGS:,} are allowed. Put code in `backticks` "
+            "or write &lt; for a lone “<”."
+        )
+    return problems
+
+
+class MarkdownTooComplex(ValueError):
+    def __init__(self, problems: list[str]):
+        super().__init__(" ".join(problems))
+        self.problems = problems
+
+
+def validate_markdown(text: str) -> None:
+    """Raise ValidationError, saying what to simplify, if `text` is past a bound: size, nesting,
+    links, or (rendered once, for real) its output size. Every Markdown body field calls it from
+    its form's clean method; the editor's preview calls the same checks."""
+    problems = markdown_problems(text)
+    if not problems:
+        try:
+            _render(text, extensions=None, comment=False, strict=True)
+        except MarkdownTooComplex as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise ValidationError(
+            [ValidationError(p, code="markdown_bounds") for p in problems],
+        )
+
+
+# --- rendering -------------------------------------------------------------------------------
+
+
+def _markdown(extensions: list[Extension] | None) -> markdown.Markdown:
+    return markdown.Markdown(
+        extensions=[*BASE_EXTENSIONS, LinearLinksExtension(), *(extensions or [])],
+        extension_configs=_extension_configs(),
+        output_format="html",
+    )
+
+
+def _fallback(text: str) -> str:
+    """Text that could not be rendered, shown as written (escaped), so nothing is lost."""
+    return f"<pre>{html_lib.escape(text)}</pre>"
+
+
+def _render(
+    text: str, *, extensions: list[Extension] | None, comment: bool, strict: bool
+) -> tuple[str, str]:
+    """(body_html, toc_html). Text past a bound is not given to Python-Markdown: `strict` raises
+    MarkdownTooComplex, otherwise the text comes back as written, escaped (what reaches here
+    without a form, e.g. an import, still renders, and nothing is lost)."""
+    text = strip_control_characters(text or "")
+    if problems := markdown_problems(text):
+        if strict:
+            raise MarkdownTooComplex(problems)
+        return sanitize(_fallback(text), comment=comment), ""
+    md = _markdown(extensions)
+    try:
+        converted = md.convert(text)
+    except RecursionError:
+        # Last resort: markdown_problems refuses deep nesting before this can happen.
+        if strict:
+            raise MarkdownTooComplex(
+                [
+                    "The text is nested too deeply to show (lists, quotes or links inside each "
+                    "other). Flatten it."
+                ]
+            ) from None
+        return sanitize(_fallback(text), comment=comment), ""
+    if strict and len(converted) > MAX_HTML_CHARS:
+        raise MarkdownTooComplex(
+            [
+                "Shown as a page, the text would be too large (very long code blocks or "
+                "tables). Shorten it or split it in parts."
+            ]
+        )
+    body = sanitize(converted, comment=comment)
+    toc = sanitize(getattr(md, "toc", "")) if getattr(md, "toc_tokens", None) else ""
+    return body, toc
 
 
 def render_markdown(
     text: str, *, extensions: list[Extension] | None = None, comment: bool = False
 ) -> str:
     """Markdown to sanitised HTML. `extensions` adds e.g. the wiki-link resolver."""
-    md = markdown.Markdown(
-        extensions=[*BASE_EXTENSIONS, *(extensions or [])],
-        extension_configs=_extension_configs(),
-        output_format="html",
-    )
-    return sanitize(md.convert(text or ""), comment=comment)
+    return _render(text, extensions=extensions, comment=comment, strict=False)[0]
 
 
 def render_markdown_with_toc(
-    text: str, *, extensions: list[Extension] | None = None
+    text: str, *, extensions: list[Extension] | None = None, strict: bool = False
 ) -> tuple[str, str]:
-    """Return (body_html, toc_html), both sanitised."""
-    md = markdown.Markdown(
-        extensions=[*BASE_EXTENSIONS, *(extensions or [])],
-        extension_configs=_extension_configs(),
-        output_format="html",
-    )
-    body = sanitize(md.convert(text or ""))
-    toc = sanitize(getattr(md, "toc", "")) if getattr(md, "toc_tokens", None) else ""
-    return body, toc
+    """Return (body_html, toc_html), both sanitised. With `strict`, text past a bound raises
+    MarkdownTooComplex (the preview shows why) instead of coming back as plain text."""
+    return _render(text, extensions=extensions, comment=False, strict=strict)

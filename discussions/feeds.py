@@ -1,8 +1,8 @@
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 
+from core.feeds import TextAtom1Feed, plain_text
 from discussions.models import Challenge
 from knowledge.models import Topic
 
@@ -10,7 +10,7 @@ FEED_SIZE = 30
 
 
 class ChallengeFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = TextAtom1Feed
     title = "Project Nexus: new challenges"
     subtitle = "Challenges learners hit, newest first."
 
@@ -32,8 +32,8 @@ class ChallengeFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        # Stored sanitised HTML, rendered once on save.
-        return item.body_html
+        # The opening of the stored HTML as text: summaries are plain text.
+        return plain_text(item.body_html)
 
     def item_author_name(self, item):
         return item.author.display_name

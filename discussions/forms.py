@@ -2,6 +2,8 @@ from django import forms
 from django.conf import settings
 from markdownx.widgets import MarkdownxWidget
 
+from core.forms import StripControlCharactersMixin
+from core.markdown import validate_markdown
 from discussions.models import Challenge
 from knowledge.models import Topic
 
@@ -15,10 +17,11 @@ def _clean_body(value: str, limit: int, what: str) -> str:
             f"That is {len(value):,} characters; a {what} can have at most {limit:,}. "
             "Your text is still here: shorten it and post again."
         )
+    validate_markdown(value)
     return value
 
 
-class ChallengeForm(forms.Form):
+class ChallengeForm(StripControlCharactersMixin, forms.Form):
     title = forms.CharField(
         max_length=200,
         help_text="One line that says what went wrong, e.g. “Celery tasks fail without a trace”.",
@@ -57,7 +60,7 @@ class ChallengeForm(forms.Form):
         }
 
 
-class SolutionForm(forms.Form):
+class SolutionForm(StripControlCharactersMixin, forms.Form):
     body = forms.CharField(
         label="Your solution",
         widget=MarkdownxWidget(attrs={"rows": 10}),
@@ -69,7 +72,7 @@ class SolutionForm(forms.Form):
         return _clean_body(self.cleaned_data.get("body"), settings.NEXUS_MAX_BODY_CHARS, "solution")
 
 
-class CommentForm(forms.Form):
+class CommentForm(StripControlCharactersMixin, forms.Form):
     body = forms.CharField(
         label="Comment",
         widget=forms.Textarea(attrs={"rows": 3, "class": "comment-input"}),

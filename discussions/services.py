@@ -9,6 +9,7 @@ event: the fan-out to watchers and the emails never happen inside the request.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
@@ -26,6 +27,23 @@ from notifications import services as notify
 def render_body(text: str, *, comment: bool = False) -> str:
     """The one rendering of a post: mentions linked, then core.markdown's sanitised Markdown."""
     return render_markdown(link_mentions(text), comment=comment)
+
+
+def _atomic_after_rendering(*, comment: bool = False):
+    """Run the service in a transaction, its `body` rendered (as `body_html`) before the
+    transaction begins: rendering a long text takes a while, and on SQLite an open write
+    transaction blocks every other writer."""
+
+    def decorate(service):
+        atomic_service = transaction.atomic(service)
+
+        @functools.wraps(service)
+        def wrapper(*, body: str, **kwargs):
+            return atomic_service(body=body, body_html=render_body(body, comment=comment), **kwargs)
+
+        return wrapper
+
+    return decorate
 
 
 def _record_revision(*, post, editor, title: str = "") -> PostRevision:
@@ -111,13 +129,15 @@ def _watch(*, user, challenge: Challenge) -> None:
 # --- challenges ------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def challenge_create(*, author, title: str, body: str, topics: Iterable = ()) -> Challenge:
+@_atomic_after_rendering()
+def challenge_create(
+    *, author, title: str, body: str, body_html: str, topics: Iterable = ()
+) -> Challenge:
     challenge = Challenge.objects.create(
         author=author,
         title=title,
         body=body,
-        body_html=render_body(body),
+        body_html=body_html,
         is_held=needs_review(author),
     )
     challenge.topics.set(topics)
@@ -128,13 +148,19 @@ def challenge_create(*, author, title: str, body: str, topics: Iterable = ()) ->
     return challenge
 
 
-@transaction.atomic
+@_atomic_after_rendering()
 def challenge_edit(
-    *, challenge: Challenge, editor, title: str, body: str, topics: Iterable | None = None
+    *,
+    challenge: Challenge,
+    editor,
+    title: str,
+    body: str,
+    body_html: str,
+    topics: Iterable | None = None,
 ) -> Challenge:
     challenge.title = title
     challenge.body = body
-    challenge.body_html = render_body(body)
+    challenge.body_html = body_html
     challenge.edited_at = timezone.now()
     challenge.save(update_fields=["title", "body", "body_html", "edited_at"])
     if topics is not None:
@@ -182,13 +208,13 @@ def post_approved(*, post) -> None:
 # --- solutions -------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def solution_create(*, challenge: Challenge, author, body: str) -> Solution:
+@_atomic_after_rendering()
+def solution_create(*, challenge: Challenge, author, body: str, body_html: str) -> Solution:
     solution = Solution.objects.create(
         challenge=challenge,
         author=author,
         body=body,
-        body_html=render_body(body),
+        body_html=body_html,
         is_held=needs_review(author),
     )
     _record_revision(post=solution, editor=author)
@@ -201,10 +227,10 @@ def solution_create(*, challenge: Challenge, author, body: str) -> Solution:
     return solution
 
 
-@transaction.atomic
-def solution_edit(*, solution: Solution, editor, body: str) -> Solution:
+@_atomic_after_rendering()
+def solution_edit(*, solution: Solution, editor, body: str, body_html: str) -> Solution:
     solution.body = body
-    solution.body_html = render_body(body)
+    solution.body_html = body_html
     solution.edited_at = timezone.now()
     solution.save(update_fields=["body", "body_html", "edited_at"])
     _record_revision(post=solution, editor=editor)
@@ -264,15 +290,15 @@ def solution_accept(*, solution: Solution, user) -> Solution:
 # --- comments --------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def comment_create(*, target: Challenge | Solution, author, body: str) -> Comment:
+@_atomic_after_rendering(comment=True)
+def comment_create(*, target: Challenge | Solution, author, body: str, body_html: str) -> Comment:
     on_solution = isinstance(target, Solution)
     comment = Comment.objects.create(
         challenge=None if on_solution else target,
         solution=target if on_solution else None,
         author=author,
         body=body,
-        body_html=render_body(body, comment=True),
+        body_html=body_html,
         is_held=needs_review(author),
     )
     _record_revision(post=comment, editor=author)
@@ -284,10 +310,10 @@ def comment_create(*, target: Challenge | Solution, author, body: str) -> Commen
     return comment
 
 
-@transaction.atomic
-def comment_edit(*, comment: Comment, editor, body: str) -> Comment:
+@_atomic_after_rendering(comment=True)
+def comment_edit(*, comment: Comment, editor, body: str, body_html: str) -> Comment:
     comment.body = body
-    comment.body_html = render_body(body, comment=True)
+    comment.body_html = body_html
     comment.edited_at = timezone.now()
     comment.save(update_fields=["body", "body_html", "edited_at"])
     _record_revision(post=comment, editor=editor)

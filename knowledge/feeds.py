@@ -3,8 +3,8 @@
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 
+from core.feeds import TextAtom1Feed
 from knowledge.models import Page, PageRevision
 
 FEED_ITEMS = 50
@@ -17,7 +17,7 @@ def _description(revision: PageRevision) -> str:
 
 
 class RecentChangesFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = TextAtom1Feed
     title = "Project Nexus wiki: recent changes"
     subtitle = "Every new revision of every wiki page."
 

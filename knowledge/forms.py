@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from markdownx.widgets import MarkdownxWidget
 
+from core.forms import StripControlCharactersMixin
+from core.markdown import validate_markdown
 from knowledge import prefill
 from knowledge.models import Category, Page, Topic
 from knowledge.services import SlugError, normalize_body, slug_from_title
@@ -19,7 +21,7 @@ class WikiEditorWidget(MarkdownxWidget):
         return attrs
 
 
-class PageForm(forms.Form):
+class PageForm(StripControlCharactersMixin, forms.Form):
     title = forms.CharField(max_length=200)
     category = forms.ModelChoiceField(queryset=Category.objects.all(), empty_label=None)
     topics = forms.ModelMultipleChoiceField(
@@ -90,4 +92,5 @@ class PageForm(forms.Form):
                 f"The page is too long: {len(body):,} characters, the limit is {limit:,}. "
                 "Split it into several pages and link them with [[wiki links]]."
             )
+        validate_markdown(body)
         return body

@@ -14,11 +14,12 @@ from urllib.parse import quote, unquote
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 
-from core.markdown import render_markdown_with_toc
+from core.markdown import MarkdownTooComplex, render_markdown_with_toc
 
 # [[Target]] or [[Target|label]]; no brackets or newlines inside.
 WIKILINK_RE = r"\[\[([^\[\]|\n]{1,200})(?:\|([^\[\]\n]{1,200}))?\]\]"
@@ -124,19 +125,31 @@ def existing_slugs(slugs: set[str]) -> dict[str, str]:
     return {slug: ref.slug for slug, ref in resolve_slugs(slugs).items()}
 
 
-def render_wiki(text: str, *, existing: Mapping[str, str] | None = None) -> Rendered:
-    """Markdown with wiki links to (html, toc_html, linked_slugs). At most one query."""
+def render_wiki(
+    text: str, *, existing: Mapping[str, str] | None = None, strict: bool = False
+) -> Rendered:
+    """Markdown with wiki links to (html, toc_html, linked_slugs). At most one query.
+
+    With `strict`, text past core.markdown's bounds raises MarkdownTooComplex."""
     if existing is None:
         existing = existing_slugs(candidate_slugs(text))
     ext = WikiLinkExtension(existing)
-    html, toc = render_markdown_with_toc(text, extensions=[ext])
+    html, toc = render_markdown_with_toc(text, extensions=[ext], strict=strict)
     return Rendered(html=html, toc_html=toc, linked_slugs=list(ext.linked))
 
 
 def render_preview(text: str) -> str:
-    """django-markdownx's live preview (settings.MARKDOWNX_MARKDOWNIFY_FUNCTION): the same
-    pipeline as saving, so what you see is what you get."""
-    return render_wiki(text).html
+    """django-markdownx's live preview (settings.MARKDOWNX_MARKDOWNIFY_FUNCTION) and the
+    Preview button: the same pipeline as saving, so what you see is what you get; past a
+    bound, what the form would say instead."""
+    try:
+        return render_wiki(text, strict=True).html
+    except MarkdownTooComplex as exc:
+        return format_html(
+            '<div class="preview-refused"><p>This text cannot be shown as it is:</p>'
+            "<ul>{}</ul></div>",
+            format_html_join("", "<li>{}</li>", ((p,) for p in exc.problems)),
+        )
 
 
 _MISSING_TAG = re.compile(r"<a\b[^>]*>", re.IGNORECASE)

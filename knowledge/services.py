@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db import transaction
 from django.utils import timezone
@@ -22,6 +24,7 @@ from knowledge.models import (
 )
 from knowledge.rendering import (
     PageRef,
+    Rendered,
     candidate_slugs,
     relink_created,
     render_wiki,
@@ -80,14 +83,53 @@ def _resolve_incoming(page: Page) -> None:
     PageRevision.objects.bulk_update(revisions, ["body_html"], batch_size=200)
 
 
-def _add_revision(
-    *, page: Page, author, body: str, summary: str, reverted_from: int | None = None
-) -> PageRevision:
-    previous = page.current_revision
+class PreparedBody(NamedTuple):
+    """A body rendered ahead of the write that stores it."""
+
+    body: str
+    rendered: Rendered
+    targets: dict[str, PageRef]
+
+
+def prepare_body(body: str) -> PreparedBody:
+    body = normalize_body(body)
     # One lookup serves both the rendered links and the link rows (old slugs of renamed pages
     # resolve too).
     targets = resolve_slugs(candidate_slugs(body))
     rendered = render_wiki(body, existing={slug: ref.slug for slug, ref in targets.items()})
+    return PreparedBody(body, rendered, targets)
+
+
+def _atomic_after_rendering(service):
+    """Run `service` in a transaction, its `body` rendered before the transaction begins:
+    rendering a long page takes a while, and on SQLite an open write transaction blocks every
+    other writer. A caller with a transaction of its own renders first too and passes
+    `prepared=prepare_body(body)`."""
+    atomic_service = transaction.atomic(service)
+
+    @functools.wraps(service)
+    def wrapper(*, body: str, prepared: PreparedBody | None = None, **kwargs):
+        body = normalize_body(body)
+        if prepared is None or prepared.body != body:
+            prepared = prepare_body(body)
+        return atomic_service(body=body, prepared=prepared, **kwargs)
+
+    return wrapper
+
+
+def _add_revision(
+    *,
+    page: Page,
+    author,
+    body: str,
+    summary: str,
+    reverted_from: int | None = None,
+    prepared: PreparedBody | None = None,
+) -> PageRevision:
+    previous = page.current_revision
+    if prepared is None or prepared.body != body:  # e.g. a merge changed it
+        prepared = prepare_body(body)
+    rendered, targets = prepared.rendered, prepared.targets
     revision = PageRevision.objects.create(
         page=page,
         number=previous.number + 1 if previous else 1,
@@ -109,7 +151,7 @@ def _add_revision(
     return revision
 
 
-@transaction.atomic
+@_atomic_after_rendering
 def page_create(
     *,
     title: str,
@@ -119,6 +161,7 @@ def page_create(
     summary: str = "",
     topics: Iterable[Topic] = (),
     slug: str | None = None,
+    prepared: PreparedBody | None = None,
 ) -> Page:
     title = title.strip()
     slug = slug or slug_from_title(title)
@@ -127,7 +170,9 @@ def page_create(
     page = Page.objects.create(title=title, slug=slug, category=category, created_by=author)
     if topics:
         page.topics.set(topics)
-    _add_revision(page=page, author=author, body=normalize_body(body), summary=summary)
+    _add_revision(
+        page=page, author=author, body=normalize_body(body), summary=summary, prepared=prepared
+    )
     _resolve_incoming(page)
     return page
 
@@ -162,7 +207,7 @@ class EditOutcome:
     merged_text: str = ""  # the merge attempt, with conflict markers when it failed
 
 
-@transaction.atomic
+@_atomic_after_rendering
 def page_edit(
     *,
     page: Page,
@@ -173,6 +218,7 @@ def page_edit(
     title: str | None = None,
     category: Category | None = None,
     topics: Iterable[Topic] | None = None,
+    prepared: PreparedBody | None = None,
 ) -> EditOutcome:
     """Save an edit that started from revision `base_revision`; never lose anyone's text.
 
@@ -201,7 +247,9 @@ def page_edit(
     if current is not None and body == current.body and page.title == current.title:
         page.save(update_fields=["title", "category"])
         return EditOutcome(EditStatus.UNCHANGED, page, current)
-    revision = _add_revision(page=page, author=author, body=body, summary=summary)
+    revision = _add_revision(
+        page=page, author=author, body=body, summary=summary, prepared=prepared
+    )
     if moved:
         _resolve_incoming(page)
     return EditOutcome(status, page, revision)

@@ -58,9 +58,11 @@ def page_new(request):
         ratelimit.hit(request.user, PAGE_EDIT_LIMIT)
         if form.is_valid():
             data = form.cleaned_data
+            prepared = services.prepare_body(data["body"])  # rendered before the transaction
             with transaction.atomic():
                 page = services.page_create(
                     title=data["title"], category=data["category"], body=data["body"],
+                    prepared=prepared,
                     author=request.user, summary=data["summary"] or "Created the page",
                     topics=data["topics"], slug=form.slug,
                 )  # fmt: skip
@@ -100,9 +102,10 @@ def page_edit(request, slug):
         ratelimit.hit(request.user, PAGE_EDIT_LIMIT)
         if form.is_valid():
             data = form.cleaned_data
+            prepared = services.prepare_body(data["body"])  # rendered before the transaction
             with transaction.atomic():
                 outcome = services.page_edit(
-                    page=page, author=request.user, body=data["body"],
+                    page=page, author=request.user, body=data["body"], prepared=prepared,
                     base_revision=data["base_revision"], summary=data["summary"],
                     title=data["title"], category=data["category"], topics=data["topics"],
                 )  # fmt: skip

@@ -4,10 +4,11 @@ from django import forms
 from django.utils import timezone
 
 from accounts.models import User
+from core.forms import StripControlCharactersMixin
 from moderation.models import FlagReason, LogAction
 
 
-class FlagForm(forms.Form):
+class FlagForm(StripControlCharactersMixin, forms.Form):
     reason = forms.ChoiceField(label="What is wrong with it?", choices=FlagReason.choices)
     note = forms.CharField(
         label="Note for the moderators (optional)",
@@ -17,7 +18,7 @@ class FlagForm(forms.Form):
     )
 
 
-class HideForm(forms.Form):
+class HideForm(StripControlCharactersMixin, forms.Form):
     reason = forms.CharField(
         label="Reason (the author will see it)",
         max_length=500,
@@ -31,7 +32,7 @@ class HideForm(forms.Form):
         return reason
 
 
-class SuspendForm(forms.Form):
+class SuspendForm(StripControlCharactersMixin, forms.Form):
     """Either an end date or a number of days, and a reason the learner will see."""
 
     until = forms.DateField(

@@ -105,9 +105,9 @@ def test_wiki_links_inside_code_stay_text():
 def test_headings_get_anchors_and_a_table_of_contents():
     rendered = render_wiki("## First part\n\ntext\n\n### Detail\n\nmore")
 
-    assert '<h2 id="first-part">' in rendered.html
-    assert 'href="#first-part"' in rendered.toc_html
-    assert 'href="#detail"' in rendered.toc_html
+    assert '<h2 id="h-first-part">' in rendered.html
+    assert 'href="#h-first-part"' in rendered.toc_html
+    assert 'href="#h-detail"' in rendered.toc_html
 
 
 @pytest.mark.django_db
@@ -160,4 +160,4 @@ def test_relink_turns_only_the_created_slug_live():
 def test_render_wiki_unpacks_as_a_triple():
     html, toc_html, linked_slugs = render_wiki("## A\n\n[[B]]")
 
-    assert '<h2 id="a">' in html and "#a" in toc_html and linked_slugs == ["b"]
+    assert '<h2 id="h-a">' in html and "#h-a" in toc_html and linked_slugs == ["b"]

@@ -18,7 +18,7 @@ def test_create_makes_revision_one_with_rendered_html(make_page, learner):
     assert page.slug == "caching"
     assert revision.number == 1
     assert revision.author == learner
-    assert '<h2 id="why">' in revision.body_html
+    assert '<h2 id="h-why">' in revision.body_html
     assert revision.toc_html
     assert revision.size == len("## Why\n\nBecause.")
     assert revision.size_delta == revision.size

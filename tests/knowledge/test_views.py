@@ -114,7 +114,7 @@ def test_preview_button_renders_without_saving(learner_client, category):
         reverse("knowledge:page_new"), _form(category, body="## Heading", preview="1")
     )
 
-    assert '<h2 id="heading">' in response.content.decode()
+    assert '<h2 id="h-heading">' in response.content.decode()
     assert not Page.objects.exists()
 
 
@@ -143,7 +143,7 @@ def test_reader_sees_a_page_with_toc_and_backlinks(client, make_page):
 
     html = response.content.decode()
     assert response.status_code == HTTPStatus.OK
-    assert 'href="#uses"' in html
+    assert 'href="#h-uses"' in html
     assert "Linked from" in html
     assert 'href="/wiki/celery/"' in html
 
