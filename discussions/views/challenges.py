@@ -142,9 +142,11 @@ def _restored_forms(request, challenge) -> dict:
 
 @login_required
 def challenge_new(request):
+    # Refused before the form is shown: a suspended learner gets the notice, not a form
+    # whose text would be thrown away.
+    permissions.ensure_can_post_challenge(request.user)
     form = ChallengeForm(request.POST or None)
     if request.method == "POST":
-        permissions.ensure_can_post_challenge(request.user)
         ratelimit.hit(request.user, "challenge")
         if form.is_valid():
             challenge = services.challenge_create(author=request.user, **form.cleaned_data)
