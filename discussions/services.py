@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from core.markdown import render_markdown
@@ -55,9 +55,17 @@ def revisions_of(post):
 
 def challenge_refresh_counts(*, challenge: Challenge, touch: bool = False) -> Challenge:
     """Recount the denormalised counters from the rows (public posts only); with `touch`, mark
-    the challenge active now in the same UPDATE."""
+    the challenge active now in the same UPDATE.
+
+    The status follows the same rule: a challenge is solved while its accepted solution is
+    public. Hidden or withdrawn, the acceptance stays on the row (a restore brings "Solved"
+    back) but readers see an open challenge, not "Solved" above no solution at all."""
     public_solutions = Solution.objects.public().filter(challenge=challenge)
-    challenge.solution_count = public_solutions.count()
+    counts = public_solutions.aggregate(
+        n=Count("pk"), accepted=Count("pk", filter=Q(is_accepted=True))
+    )
+    challenge.solution_count = counts["n"]
+    challenge.status = Challenge.Status.SOLVED if counts["accepted"] else Challenge.Status.OPEN
     challenge.comment_count = (
         Comment.objects.public()
         .filter(
@@ -76,6 +84,7 @@ def challenge_refresh_counts(*, challenge: Challenge, touch: bool = False) -> Ch
         "solution_count": challenge.solution_count,
         "comment_count": challenge.comment_count,
         "vote_count": challenge.vote_count,
+        "status": challenge.status,
     }
     if touch:
         challenge.last_activity_at = fields["last_activity_at"] = timezone.now()
