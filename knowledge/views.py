@@ -16,6 +16,7 @@ from core.permissions import ensure_can_write
 from knowledge import permissions, services
 from knowledge.diffing import diff_rows
 from knowledge.models import Category, Page, PageAlias, PageRevision, PageWatch
+from knowledge.rendering import relink_existing
 from knowledge.uploads import ImageUploadForm
 
 
@@ -134,6 +135,8 @@ def page_history(request, slug):
 def revision_detail(request, slug, number):
     page = _get_page(request, slug)
     revision = get_object_or_404(page.revisions.select_related("author"), number=number)
+    # Its links as of today: pages created since the revision are no longer "missing".
+    revision.body_html = relink_existing(revision.body_html)
     return render(
         request,
         "knowledge/revision_detail.html",
