@@ -3,7 +3,7 @@ from django.conf import settings
 from markdownx.widgets import MarkdownxWidget
 
 from discussions.models import Challenge
-from knowledge.models import Topic
+from knowledge.forms import TopicsField
 
 
 def _clean_body(value: str, limit: int, what: str) -> str:
@@ -30,12 +30,7 @@ class ChallengeForm(forms.Form):
         required=False,
         help_text="Markdown: what you tried, what happened, error messages in ``` code blocks.",
     )
-    topics = forms.ModelMultipleChoiceField(
-        queryset=Topic.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="The technologies it is about; each links to its wiki page.",
-    )
+    topics = TopicsField(help_text="The technologies it is about; each links to its wiki page.")
 
     def clean_title(self):
         title = self.cleaned_data["title"].strip()

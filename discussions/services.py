@@ -20,12 +20,15 @@ from core.markdown import render_markdown
 from core.permissions import needs_review
 from discussions.mentions import link_mentions
 from discussions.models import Challenge, ChallengeWatch, Comment, PostRevision, Solution, Vote
+from knowledge.rendering import wiki_links
 from notifications import services as notify
 
 
 def render_body(text: str, *, comment: bool = False) -> str:
-    """The one rendering of a post: mentions linked, then core.markdown's sanitised Markdown."""
-    return render_markdown(link_mentions(text), comment=comment)
+    """The one rendering of a post: mentions and [[wiki links]] linked, then core.markdown's
+    sanitised Markdown."""
+    text = link_mentions(text)
+    return render_markdown(text, extensions=[wiki_links(text)], comment=comment)
 
 
 def _record_revision(*, post, editor, title: str = "") -> PostRevision:

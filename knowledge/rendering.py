@@ -124,6 +124,12 @@ def existing_slugs(slugs: set[str]) -> dict[str, str]:
     return {slug: ref.slug for slug, ref in resolve_slugs(slugs).items()}
 
 
+def wiki_links(text: str) -> WikiLinkExtension:
+    """The [[wiki link]] resolver for `text`, for Markdown outside the wiki (challenges,
+    solutions, comments). At most one query; none when the text has no [[link]]."""
+    return WikiLinkExtension(existing_slugs(candidate_slugs(text)))
+
+
 def render_wiki(text: str, *, existing: Mapping[str, str] | None = None) -> Rendered:
     """Markdown with wiki links to (html, toc_html, linked_slugs). At most one query."""
     if existing is None:

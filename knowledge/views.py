@@ -46,6 +46,11 @@ def follows_renames(view):
             return view(request, slug=new_slug, **kwargs)
         url = reverse(request.resolver_match.view_name, kwargs={**kwargs, "slug": new_slug})
         query = request.META.get("QUERY_STRING", "")
+        if request.resolver_match.url_name == "page_detail":
+            # The page says "(Redirected from …)", as a wiki does, so a reader who followed
+            # an old link knows why the title differs. A one-off message (a cookie for
+            # readers), not a query: the page's URL stays its one canonical URL.
+            messages.info(request, f"(Redirected from “{slug}”: the page was renamed.)")
         return HttpResponseRedirect(f"{url}?{query}" if query else url)
 
     return wrapper
