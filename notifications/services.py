@@ -15,7 +15,9 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import partial
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.utils import timezone
 
@@ -77,10 +79,20 @@ def _unread_key(user_id) -> str:
     return f"notifications:unread:{user_id}"
 
 
+def cache_is_shared() -> bool:
+    """Whether every process reads the same cache (Redis). A per-process cache (locmem, the
+    default without REDIS_URL) would keep a stale count in the web process after the task
+    worker, another process, wrote a notification and forgot the count in its own memory."""
+    return not isinstance(caches["default"], LocMemCache | DummyCache)
+
+
 def unread_count(user) -> int:
-    """At most one query; none while cached. Every write below invalidates it."""
+    """At most one query; none while cached (on a shared cache only). Every write below
+    invalidates it."""
     if not user.is_authenticated:
         return 0
+    if not cache_is_shared():
+        return Notification.objects.filter(recipient=user).unread().count()
     key = _unread_key(user.pk)
     count = cache.get(key)
     if count is None:
