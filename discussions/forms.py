@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.urls import reverse_lazy
 from markdownx.widgets import MarkdownxWidget
 
 from discussions.models import Challenge
@@ -67,7 +68,15 @@ class SolutionForm(forms.Form):
 class CommentForm(forms.Form):
     body = forms.CharField(
         label="Comment",
-        widget=forms.Textarea(attrs={"rows": 3, "class": "comment-input"}),
+        widget=forms.Textarea(
+            attrs={
+                "rows": 3,
+                "class": "comment-input",
+                # static/js/mentions.js offers usernames from here as "@…" is typed.
+                "data-mentions": reverse_lazy("discussions:mention_suggestions"),
+                "autocomplete": "off",
+            }
+        ),
         required=False,
         help_text="Short Markdown: links and `code`. Mention someone with @username.",
     )

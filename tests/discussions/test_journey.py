@@ -86,6 +86,7 @@ def test_from_a_challenge_to_a_wiki_page_and_the_notifications(browser, live_ser
     # A comments on the solution: in place with htmx, back at the comment's anchor without JS.
     a.goto(challenge_url)
     thread = a.locator(f"#{solution_id} .comments")
+    thread.get_by_text("Add a comment").click()  # comments fold behind it
     thread.locator("textarea[name=body]").fill("Which back-off do you use, @grace?")
     thread.get_by_role("button", name="Add comment").click()
     expect(a.locator(f"#{solution_id} .comment-list")).to_contain_text("Which back-off")
@@ -102,6 +103,7 @@ def test_from_a_challenge_to_a_wiki_page_and_the_notifications(browser, live_ser
     # B replies.
     b.goto(challenge_url)
     b_thread = b.locator(f"#{solution_id} .comments")
+    b_thread.get_by_text("Add a comment").click()  # comments fold behind it
     b_thread.locator("textarea[name=body]").fill("Exponential, starting at one second.")
     b_thread.get_by_role("button", name="Add comment").click()
     expect(b.locator(f"#{solution_id} .comment-list")).to_contain_text("Exponential")

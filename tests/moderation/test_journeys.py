@@ -190,6 +190,7 @@ def test_a_new_accounts_first_comment_waits_for_review(open_as, live_server, jav
     n = open_as(nell, javascript=javascript)
     visit(n, url)
     thread = n.locator(f"#comments-c{challenge.pk}")
+    thread.get_by_text("Add a comment").click()  # comments fold behind it
     thread.locator("textarea[name=body]").fill("Is the broker Redis or RabbitMQ?")
     thread.get_by_role("button", name="Add comment").click()
     comment = n.locator(".comment", has_text="Is the broker Redis or RabbitMQ?")
