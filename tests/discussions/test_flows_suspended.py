@@ -82,3 +82,14 @@ def test_readers_see_edit_on_a_wiki_page(client, learner):
     )
     html = client.get(page.get_absolute_url()).content.decode()
     assert reverse("knowledge:page_edit", args=[page.slug]) in html
+
+
+def test_edit_pages_answer_with_the_suspension_notice(client, challenge, learner):
+    learner.suspended_until = timezone.now() + timedelta(days=1)
+    learner.save()
+    client.force_login(learner)
+    response = client.get(reverse("discussions:challenge_edit", args=[challenge.pk]))
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    html = response.content.decode()
+    assert "suspended until" in html
+    assert 'name="body"' not in html

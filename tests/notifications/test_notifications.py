@@ -12,7 +12,6 @@ from discussions.models import ChallengeWatch
 from knowledge import services as knowledge_services
 from knowledge.models import Category, PageWatch
 from notifications import emails
-from notifications import services as notification_services
 from notifications.models import EmailState, Kind, Notification
 from notifications.services import unread_count
 from tests.factories import UserFactory
@@ -315,11 +314,8 @@ def test_mark_all_read(learner_client, challenge, learner, other_learner, commit
 
 
 def test_header_count_is_cached_and_invalidated(
-    learner_client, challenge, learner, other_learner, django_assert_num_queries, committed,
-    monkeypatch,
-):  # fmt: skip
-    # Cached only on a cache every process shares (Redis); the test's locmem stands in for it.
-    monkeypatch.setattr(notification_services, "cache_is_shared", lambda: True)
+    learner_client, challenge, learner, other_learner, django_assert_num_queries, committed
+):
     with committed():
         services.solution_create(challenge=challenge, author=other_learner, body="x")
     assert unread_count(learner) == 1
