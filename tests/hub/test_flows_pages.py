@@ -108,3 +108,16 @@ def test_tampered_unwatch_ids_change_nothing(learner_client, learner):
     url = reverse("hub:watching", args=[learner.username])
     for value in ("abc", "99999999999999999999999", ""):
         assert learner_client.post(url, {"page": value}).status_code == HTTPStatus.FOUND
+
+
+def test_a_suspended_learner_reads_the_watchlist_but_cannot_unwatch(client, learner):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    learner.suspended_until = timezone.now() + timedelta(days=1)
+    learner.save()
+    client.force_login(learner)
+    url = reverse("hub:watching", args=[learner.username])
+    assert client.get(url).status_code == HTTPStatus.OK
+    assert client.post(url, {"page": "1"}).status_code == HTTPStatus.FORBIDDEN
