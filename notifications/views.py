@@ -76,7 +76,13 @@ def notification_open(request, pk):
     learner's own read mark, idempotent and harmless to replay; a POST (older pages) does the
     same. A suspended learner may still read: they are sent on, the notification left as is.
     """
-    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    notification = Notification.objects.filter(pk=pk, recipient=request.user).first()
+    if notification is None:
+        if request.method == "GET":
+            # A link to someone else's notification (shared, or an old tab after switching
+            # accounts) leads to your own inbox; it tells nothing about theirs.
+            return redirect("notifications:inbox")
+        raise Http404("No such notification.")
     if permissions.can_mark_read(request.user) and _from_this_site(request):
         services.notification_mark_read(notification=notification)
     target = notification.url

@@ -62,3 +62,13 @@ def test_the_inbox_stays_bounded(learner_client, learner, django_assert_max_num_
         response = learner_client.get("/notifications/")
     assert response.status_code == HTTPStatus.OK
     assert response.content.decode().count('class="notification-open"') == 20
+
+
+def test_a_link_to_someone_elses_notification_leads_to_your_inbox(grace_client, learner):
+    notification = _notify(learner)
+    response = grace_client.get(f"/notifications/{notification.pk}/open/")
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == "/notifications/"
+    assert grace_client.post(f"/notifications/{notification.pk}/open/").status_code == 404
+    notification.refresh_from_db()
+    assert not notification.is_read
