@@ -181,7 +181,17 @@ def _prefix_ids(element: str, attribute: str, value: str) -> str:
     return value
 
 
+# A link whose href the allow-list dropped (`javascript:`, `data:`…) would still look like a
+# link that goes nowhere: keep its text, drop the <a>. nh3's output is regular, so a pattern
+# on it is safe (no nested <a>; attributes double-quoted).
+_LINK_WITHOUT_HREF = re.compile(r"<a\b(?![^>]*\shref=)[^>]*>(.*?)</a>", re.DOTALL)
+
+
 def sanitize(html: str, *, comment: bool = False) -> str:
+    return _LINK_WITHOUT_HREF.sub(r"\1", _clean(html, comment=comment))
+
+
+def _clean(html: str, *, comment: bool) -> str:
     return nh3.clean(
         html,
         tags=COMMENT_TAGS if comment else ALLOWED_TAGS,

@@ -69,6 +69,11 @@ class ContentKind:
     on_visibility_changed: Hook | None = None  # after a hide or a restore
     on_approved: Hook | None = None  # after a held post was approved
     search: Indexing | None = None
+    # The stored, sanitized HTML a moderator reads in the review queue (a page: its current
+    # revision's; needs `select_related`), and where the item sits: (title, url) of the
+    # challenge or page around it, or None when it stands alone.
+    body_html: Callable[[Any], str] = lambda obj: getattr(obj, "body_html", "")
+    where: Callable[[Any], tuple[str, str] | None] = lambda obj: None
 
     @property
     def name(self) -> str:

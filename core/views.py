@@ -51,8 +51,10 @@ def _cache_state() -> str:
 
 
 def permission_denied(request, exception=None):
+    """A refusal (suspended, locked, not yours…); a refused form shows what was typed on it,
+    as the 429 and stale-form pages do, so a refusal never throws text away."""
     message = str(exception) if exception and str(exception) else ""
-    return render(request, "403.html", {"message": message}, status=403)
+    return kept_text.refusal_page(request, "403.html", {"message": message}, status=403)
 
 
 def csrf_failure(request, reason=""):

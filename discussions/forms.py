@@ -1,11 +1,12 @@
 from django import forms
 from django.conf import settings
+from django.urls import reverse_lazy
 from markdownx.widgets import MarkdownxWidget
 
 from core.forms import StripControlCharactersMixin
 from core.markdown import validate_markdown
 from discussions.models import Challenge
-from knowledge.models import Topic
+from knowledge.forms import TopicsField
 
 
 def _clean_body(value: str, limit: int, what: str) -> str:
@@ -33,12 +34,7 @@ class ChallengeForm(StripControlCharactersMixin, forms.Form):
         required=False,
         help_text="Markdown: what you tried, what happened, error messages in ``` code blocks.",
     )
-    topics = forms.ModelMultipleChoiceField(
-        queryset=Topic.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="The technologies it is about; each links to its wiki page.",
-    )
+    topics = TopicsField(help_text="The technologies it is about; each links to its wiki page.")
 
     def clean_title(self):
         title = self.cleaned_data["title"].strip()
@@ -75,7 +71,15 @@ class SolutionForm(StripControlCharactersMixin, forms.Form):
 class CommentForm(StripControlCharactersMixin, forms.Form):
     body = forms.CharField(
         label="Comment",
-        widget=forms.Textarea(attrs={"rows": 3, "class": "comment-input"}),
+        widget=forms.Textarea(
+            attrs={
+                "rows": 3,
+                "class": "comment-input",
+                # static/js/mentions.js offers usernames from here as "@…" is typed.
+                "data-mentions": reverse_lazy("discussions:mention_suggestions"),
+                "autocomplete": "off",
+            }
+        ),
         required=False,
         help_text="Short Markdown: links and `code`. Mention someone with @username.",
     )

@@ -21,6 +21,11 @@ def _publish(post, actor) -> None:
     services.post_approved(post=post)
 
 
+def _on_challenge(post):
+    challenge = post.parent_challenge
+    return (challenge.title, challenge.get_absolute_url())
+
+
 def _edit_url(name: str):
     return lambda post: reverse(f"discussions:{name}_edit", args=[post.pk])
 
@@ -75,6 +80,7 @@ SOLUTION = ContentKind(
     to_author=lambda s: f"your solution to “{s.challenge.title}”",
     edit_url=_edit_url("solution"),
     select_related=("author", "challenge"),
+    where=_on_challenge,
     on_visibility_changed=_recount,
     on_approved=_publish,
     search=Indexing(
@@ -93,6 +99,7 @@ COMMENT = ContentKind(
     to_author=lambda c: f"your comment on “{c.parent_challenge.title}”",
     edit_url=_edit_url("comment"),
     select_related=("author", "challenge", "solution__challenge"),
+    where=_on_challenge,
     on_visibility_changed=_recount,
     on_approved=_publish,
 )

@@ -166,6 +166,7 @@ def challenge_page(
             expanded=expanded == f"s{solution.pk}",
             form=forms.get(f"s{solution.pk}"),
         )
+    solution_refusal = permissions.post_solution_refusal(user, challenge)
     wiki_page = challenge.wiki_page  # select_related by challenge_for: no query
     if wiki_page is not None and wiki_page.is_hidden and not is_moderator(user):
         wiki_page = None
@@ -181,7 +182,8 @@ def challenge_page(
             expanded=expanded == f"c{challenge.pk}",
             form=forms.get(f"c{challenge.pk}"),
         ),
-        "can_post_solution": permissions.can_post_solution(user, challenge),
+        "can_post_solution": solution_refusal is None,
+        "solution_refusal": solution_refusal,
         "can_lock": permissions.can_lock(user),
         "can_watch": permissions.can_watch(user),
         "can_convert": can_convert(user, challenge),

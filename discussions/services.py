@@ -14,19 +14,22 @@ from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from core.markdown import render_markdown
 from core.permissions import needs_review
 from discussions.mentions import link_mentions
 from discussions.models import Challenge, ChallengeWatch, Comment, PostRevision, Solution, Vote
+from knowledge.rendering import wiki_links
 from notifications import services as notify
 
 
 def render_body(text: str, *, comment: bool = False) -> str:
-    """The one rendering of a post: mentions linked, then core.markdown's sanitised Markdown."""
-    return render_markdown(link_mentions(text), comment=comment)
+    """The one rendering of a post: mentions and [[wiki links]] linked, then core.markdown's
+    sanitised Markdown."""
+    text = link_mentions(text)
+    return render_markdown(text, extensions=[wiki_links(text)], comment=comment)
 
 
 def _atomic_after_rendering(*, comment: bool = False):
@@ -86,14 +89,22 @@ def _lock_challenge(challenge_id: int) -> None:
 @transaction.atomic(savepoint=False)
 def challenge_refresh_counts(*, challenge: Challenge, touch: bool = False) -> Challenge:
     """Recount the denormalised counters from the rows (public posts only); with `touch`, mark
-    the challenge active now in the same UPDATE."""
+    the challenge active now in the same UPDATE.
+
+    The status follows the same rule: a challenge is solved while its accepted solution is
+    public. Hidden or withdrawn, the acceptance stays on the row (a restore brings "Solved"
+    back) but readers see an open challenge, not "Solved" above no solution at all."""
     _lock_challenge(challenge.pk)
     return _recount(challenge, touch=touch)
 
 
 def _recount(challenge: Challenge, *, touch: bool = False) -> Challenge:
     public_solutions = Solution.objects.public().filter(challenge=challenge)
-    challenge.solution_count = public_solutions.count()
+    counts = public_solutions.aggregate(
+        n=Count("pk"), accepted=Count("pk", filter=Q(is_accepted=True))
+    )
+    challenge.solution_count = counts["n"]
+    challenge.status = Challenge.Status.SOLVED if counts["accepted"] else Challenge.Status.OPEN
     challenge.comment_count = (
         Comment.objects.public()
         .filter(
@@ -112,6 +123,7 @@ def _recount(challenge: Challenge, *, touch: bool = False) -> Challenge:
         "solution_count": challenge.solution_count,
         "comment_count": challenge.comment_count,
         "vote_count": challenge.vote_count,
+        "status": challenge.status,
     }
     if touch:
         challenge.last_activity_at = fields["last_activity_at"] = timezone.now()

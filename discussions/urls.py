@@ -1,7 +1,7 @@
 from django.urls import path
 
 from discussions import feeds
-from discussions.views import challenges, comments, posts
+from discussions.views import challenges, comments, mentions, posts
 
 app_name = "discussions"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("", challenges.challenge_list, name="challenge_list"),
     path("new/", challenges.challenge_new, name="challenge_new"),
     path("feed/", feeds.ChallengeFeed(), name="challenge_feed"),
+    path("mentions/", mentions.suggest, name="mention_suggestions"),
     path("feed/<slug:slug>/", feeds.TopicChallengeFeed(), name="topic_challenge_feed"),
     path("<int:pk>/", challenges.challenge_detail, name="challenge_detail"),
     path("<int:pk>/edit/", posts.post_edit, CHALLENGE, name="challenge_edit"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import CharField, Count, F, Q, Value
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -123,3 +123,78 @@ def contributions_for(profile_user, viewer) -> dict:
         "activity": activity_chart(profile_user),
         "list_cap": LIST_CAP,
     }
+
+
+# --- the contributions page (/u/<username>/contributions/) -----------------------------------
+
+KIND_LABELS = {
+    "challenge": "Challenge",
+    "solution": "Solution",
+    "comment": "Comment",
+    "edit": "Wiki edit",
+}
+
+
+@dataclass
+class Contribution:
+    kind: str
+    at: datetime
+    obj: object | None
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+
+def _rows(qs, kind: str):
+    return (
+        qs.annotate(kind=Value(kind, output_field=CharField()), at=F("created_at"))
+        .order_by()
+        .values_list("kind", "pk", "at")
+    )
+
+
+def contribution_rows(profile_user, viewer):
+    """Everything the learner wrote that the viewer may see, newest first, as one UNION of
+    (kind, id, date) rows: a page of it costs one query, whatever the history's size."""
+    challenges = Challenge.objects.visible_to(viewer).filter(author=profile_user)
+    solutions = (
+        Solution.objects.visible_to(viewer)
+        .filter(author=profile_user)
+        .filter(challenge__in=Challenge.objects.visible_to(viewer))
+    )
+    comments = (
+        Comment.objects.visible_to(viewer)
+        .filter(author=profile_user)
+        .filter(
+            Q(challenge__in=Challenge.objects.visible_to(viewer))
+            | Q(
+                solution__in=Solution.objects.visible_to(viewer).filter(
+                    challenge__in=Challenge.objects.visible_to(viewer)
+                )
+            )
+        )
+    )
+    edits = PageRevision.objects.filter(author=profile_user, page__hidden_at__isnull=True)
+    return (
+        _rows(challenges, "challenge")
+        .union(
+            _rows(solutions, "solution"), _rows(comments, "comment"), _rows(edits, "edit"), all=True
+        )
+        .order_by("-at", "-kind", "-pk")
+    )
+
+
+def contributions_page(rows) -> list[Contribution]:
+    """A page of rows with their objects: one query per kind present on the page."""
+    wanted: dict[str, set[int]] = {}
+    for kind, pk, _at in rows:
+        wanted.setdefault(kind, set()).add(pk)
+    loaders = {
+        "challenge": Challenge.objects.all(),
+        "solution": Solution.objects.select_related("challenge"),
+        "comment": Comment.objects.select_related("challenge", "solution__challenge"),
+        "edit": PageRevision.objects.select_related("page"),
+    }
+    found = {kind: loaders[kind].in_bulk(ids) for kind, ids in wanted.items()}
+    return [Contribution(kind, at, found[kind].get(pk)) for kind, pk, at in rows]

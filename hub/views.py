@@ -1,15 +1,21 @@
 """Pages that gather content from every app: the home page, a learner's profile, the topics."""
 
 from django.conf import settings
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from accounts import permissions as account_permissions
 from accounts.models import User
 from core.pagination import page_of
-from discussions.models import Challenge
-from hub.profiles import contributions_for
-from knowledge.models import Page, Topic
+from core.permissions import ensure_can_write
+from discussions import services as discussion_services
+from discussions.models import Challenge, ChallengeWatch
+from hub.profiles import contribution_rows, contributions_for, contributions_page
+from knowledge import services as knowledge_services
+from knowledge.models import Page, PageWatch, Topic
 
 
 def home(request):
@@ -57,6 +63,75 @@ def profile_detail(request, username):
     }
     context.update(contributions_for(profile_user, request.user))
     return render(request, "hub/profile_detail.html", context)
+
+
+@require_GET
+def contributions(request, username):
+    """Everything a learner wrote, newest first, page after page (the profile shows ten)."""
+    profile_user = get_object_or_404(User.objects.select_related("profile"), username=username)
+    page = page_of(request, contribution_rows(profile_user, request.user))
+    return render(
+        request,
+        "hub/contributions.html",
+        {
+            "profile_user": profile_user,
+            "page_obj": page,
+            "items": contributions_page(list(page.object_list)),
+        },
+    )
+
+
+@login_required
+def watching(request, username):
+    """What the learner watches (pages and challenges), each with an unwatch button. Only
+    their own: someone else's watchlist is nobody's business (404, as for what is hidden)."""
+    if request.user.username != username:
+        raise Http404("No such page.")
+    if request.method == "POST":
+        return _unwatch(request)
+    page_watches = (
+        PageWatch.objects.filter(user=request.user, page__in=Page.objects.visible_to(request.user))
+        .select_related("page")
+        .order_by("page__title", "pk")
+    )
+    challenge_watches = (
+        ChallengeWatch.objects.filter(
+            user=request.user, challenge__in=Challenge.objects.visible_to(request.user)
+        )
+        .select_related("challenge")
+        .order_by("-challenge__last_activity_at", "-pk")
+    )
+    return render(
+        request,
+        "hub/watching.html",
+        {
+            "pages_page": page_of(request, page_watches, param="pages_page"),
+            "challenges_page": page_of(request, challenge_watches, param="challenges_page"),
+        },
+    )
+
+
+def _unwatch(request):
+    ensure_can_write(request.user)
+    user = request.user
+    page_id, challenge_id = request.POST.get("page", ""), request.POST.get("challenge", "")
+    if page_id.isdigit() and len(page_id) < 19:
+        watch = PageWatch.objects.filter(user=user, page_id=page_id).select_related("page").first()
+        if watch is not None:
+            knowledge_services.page_unwatch(page=watch.page, user=user)
+            messages.success(request, f"You stopped watching “{watch.page.title}”.")
+    elif challenge_id.isdigit() and len(challenge_id) < 19:
+        watch = (
+            ChallengeWatch.objects.filter(user=user, challenge_id=challenge_id)
+            .select_related("challenge")
+            .first()
+        )
+        if watch is not None:
+            discussion_services.challenge_unwatch(challenge=watch.challenge, user=user)
+            messages.success(request, f"You stopped watching “{watch.challenge.title}”.")
+    back = request.path
+    query = request.GET.urlencode()
+    return redirect(f"{back}?{query}" if query else back)
 
 
 @require_GET

@@ -12,6 +12,33 @@ from knowledge.models import Category, Page, Topic
 from knowledge.services import SlugError, normalize_body, slug_from_title
 
 
+class TopicsField(forms.ModelMultipleChoiceField):
+    """Topics as checkboxes. A tampered id (not a number, too big for the database, or no
+    such topic) gets one plain sentence, never the raw value or a database error."""
+
+    MESSAGE = "One of the topics sent is not in the list. Tick the topics again."
+    MAX_DIGITS = 18  # a 64-bit id; longer would overflow the database's integer
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Topic.objects.all())
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        values = value if isinstance(value, list | tuple) else [value] if value else []
+        for item in values:
+            text = str(item).strip()
+            if not (text.isdigit() and len(text) <= self.MAX_DIGITS):
+                raise forms.ValidationError(self.MESSAGE, code="invalid_choice")
+        try:
+            return super().clean(value)
+        except forms.ValidationError as error:
+            if getattr(error, "code", None) == "required":
+                raise
+            raise forms.ValidationError(self.MESSAGE, code="invalid_choice") from None
+
+
 class WikiEditorWidget(MarkdownxWidget):
     """markdownx's editor, uploading images to the wiki's own checked upload view."""
 
@@ -24,12 +51,7 @@ class WikiEditorWidget(MarkdownxWidget):
 class PageForm(StripControlCharactersMixin, forms.Form):
     title = forms.CharField(max_length=200)
     category = forms.ModelChoiceField(queryset=Category.objects.all(), empty_label=None)
-    topics = forms.ModelMultipleChoiceField(
-        queryset=Topic.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="What the page is about (optional).",
-    )
+    topics = TopicsField(help_text="What the page is about (optional).")
     body = forms.CharField(
         widget=WikiEditorWidget(attrs={"rows": 22}),
         strip=False,

@@ -25,7 +25,8 @@ PAGE = ContentKind(
     describe=lambda page: f"Wiki page {quoted(page.title)}",
     edit_url=lambda page: reverse("knowledge:page_edit", args=[page.slug]),
     author_field="created_by",
-    select_related=("created_by",),
+    select_related=("created_by", "current_revision"),
+    body_html=lambda page: page.current_revision.body_html if page.current_revision else "",
     search=Indexing(
         document=page_document,
         queryset=lambda: Page.objects.select_related("current_revision"),

@@ -125,6 +125,12 @@ def existing_slugs(slugs: set[str]) -> dict[str, str]:
     return {slug: ref.slug for slug, ref in resolve_slugs(slugs).items()}
 
 
+def wiki_links(text: str) -> WikiLinkExtension:
+    """The [[wiki link]] resolver for `text`, for Markdown outside the wiki (challenges,
+    solutions, comments). At most one query; none when the text has no [[link]]."""
+    return WikiLinkExtension(existing_slugs(candidate_slugs(text)))
+
+
 def render_wiki(
     text: str, *, existing: Mapping[str, str] | None = None, strict: bool = False
 ) -> Rendered:
@@ -156,14 +162,42 @@ _MISSING_TAG = re.compile(r"<a\b[^>]*>", re.IGNORECASE)
 _ATTR = re.compile(r'(\w[\w-]*)="([^"]*)"')
 
 
-def relink_created(html: str, slug: str) -> str:
+def _missing_targets(html: str) -> dict[str, str]:
+    """{slug: href} of the "create this page" links in stored HTML."""
+    prefix = reverse("knowledge:page_new") + "?title="
+    found = {}
+    for m in _MISSING_TAG.finditer(html):
+        attrs = dict(_ATTR.findall(m.group(0)))
+        href = attrs.get("href", "").replace("&amp;", "&")
+        if attrs.get("class") == MISSING_CLASS and href.startswith(prefix):
+            slug = slug_for(unquote(href[len(prefix) :]))
+            if slug:
+                found[slug] = href
+    return found
+
+
+def relink_existing(html: str) -> str:
+    """Stored HTML with its "create this page" links pointing at today's pages.
+
+    An old revision keeps the HTML of its day; pages created since would show as missing.
+    At most one query (none when the HTML has no missing link); nothing re-renders.
+    """
+    targets = _missing_targets(html)
+    if not targets:
+        return html
+    for old_slug, current in existing_slugs(set(targets)).items():
+        html = relink_created(html, old_slug, current_slug=current)
+    return html
+
+
+def relink_created(html: str, slug: str, *, current_slug: str | None = None) -> str:
     """Turn stored "create this page" links to `slug` into live links, without re-rendering.
 
     Used when a missing page gets created: the linking pages' stored HTML is patched, so the
     bodies (and their revisions) stay as written and no markdown runs again.
     """
     new_prefix = reverse("knowledge:page_new") + "?title="
-    page_url = reverse("knowledge:page_detail", args=[slug])
+    page_url = reverse("knowledge:page_detail", args=[current_slug or slug])
 
     def fix(m):
         tag = m.group(0)

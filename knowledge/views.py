@@ -16,6 +16,7 @@ from core.permissions import ensure_can_write
 from knowledge import permissions, services
 from knowledge.diffing import diff_rows
 from knowledge.models import Category, Page, PageAlias, PageRevision, PageWatch
+from knowledge.rendering import relink_existing
 from knowledge.uploads import ImageUploadForm
 
 
@@ -45,6 +46,11 @@ def follows_renames(view):
             return view(request, slug=new_slug, **kwargs)
         url = reverse(request.resolver_match.view_name, kwargs={**kwargs, "slug": new_slug})
         query = request.META.get("QUERY_STRING", "")
+        if request.resolver_match.url_name == "page_detail":
+            # The page says "(Redirected from …)", as a wiki does, so a reader who followed
+            # an old link knows why the title differs. A one-off message (a cookie for
+            # readers), not a query: the page's URL stays its one canonical URL.
+            messages.info(request, f"(Redirected from “{slug}”: the page was renamed.)")
         return HttpResponseRedirect(f"{url}?{query}" if query else url)
 
     return wrapper
@@ -134,6 +140,8 @@ def page_history(request, slug):
 def revision_detail(request, slug, number):
     page = _get_page(request, slug)
     revision = get_object_or_404(page.revisions.select_related("author"), number=number)
+    # Its links as of today: pages created since the revision are no longer "missing".
+    revision.body_html = relink_existing(revision.body_html)
     return render(
         request,
         "knowledge/revision_detail.html",

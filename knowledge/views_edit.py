@@ -10,8 +10,8 @@ from core import kept_text, ratelimit
 from knowledge import permissions, prefill, services
 from knowledge.diffing import diff_rows
 from knowledge.forms import PageForm
-from knowledge.models import Category
-from knowledge.rendering import render_preview
+from knowledge.models import Category, Page
+from knowledge.rendering import render_preview, resolve_slugs, slug_for
 from knowledge.services import EditStatus
 from knowledge.views import _get_page, follows_renames
 
@@ -43,6 +43,17 @@ def _restore_typed(request, initial: dict) -> None:
     )
 
 
+def _existing_page(request) -> Page | None:
+    """The page `?title=` names (by its slug or an old one), when the reader may see it: a
+    "create this page" link followed after someone created it leads to the page."""
+    title = request.GET.get("title", "")[:200]
+    slug = slug_for(title) if title else ""
+    ref = resolve_slugs({slug}).get(slug) if slug else None
+    if ref is None:
+        return None
+    return Page.objects.visible_to(request.user).filter(pk=ref.pk).first()
+
+
 @login_required
 def page_new(request):
     draft = prefill.draft_for(request)
@@ -71,6 +82,9 @@ def page_new(request):
             return redirect(page)
     else:
         permissions.ensure_can_create_page(request.user)
+        if existing := _existing_page(request):
+            messages.info(request, f"“{existing.title}” already exists: here it is.")
+            return redirect(existing)
         initial = {"title": request.GET.get("title", "")[:200]}
         general = Category.objects.filter(slug="guides").first() or Category.objects.first()
         if general:

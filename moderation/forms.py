@@ -9,7 +9,11 @@ from moderation.models import FlagReason, LogAction
 
 
 class FlagForm(StripControlCharactersMixin, forms.Form):
-    reason = forms.ChoiceField(label="What is wrong with it?", choices=FlagReason.choices)
+    # No default: a preselected "Spam" would be sent by whoever does not look.
+    reason = forms.ChoiceField(
+        label="What is wrong with it?",
+        choices=[("", "Choose a reason…"), *FlagReason.choices],
+    )
     note = forms.CharField(
         label="Note for the moderators (optional)",
         max_length=500,

@@ -42,6 +42,7 @@ from moderation.targets import (
 )
 
 NOTES_SHOWN = 3
+LONG_BODY_CHARS = 1200  # longer posts fold behind <details> so the queue stays scannable
 QUEUE_SIZE_TTL = 60
 REASONS = FlagReason.values
 REASON_COLUMNS = tuple(f"r_{i}" for i in range(len(REASONS)))
@@ -75,6 +76,21 @@ class ReviewItem:
     @property
     def edit_url(self) -> str:
         return edit_url(self.target) if self.target is not None else ""
+
+    @property
+    def body_html(self) -> str:
+        """The post itself, as stored (rendered and sanitized on save)."""
+        content = registry.kind_of(self.target) if self.target is not None else None
+        return content.body_html(self.target) if content is not None else ""
+
+    @property
+    def is_long(self) -> bool:
+        return len(self.body_html) > LONG_BODY_CHARS
+
+    @property
+    def where(self) -> tuple[str, str] | None:
+        content = registry.kind_of(self.target) if self.target is not None else None
+        return content.where(self.target) if content is not None else None
 
     @property
     def author(self):

@@ -20,7 +20,7 @@ from moderation.models import ModerationLogEntry
 from moderation.queue import build_items, item_for, remember_queue_size, review_rows
 from moderation.targets import describe, get_target, is_post, model_for, queryset_for
 
-ROW_TEMPLATE = "moderation/queue.html#review-row"
+ROW_TEMPLATE = "moderation/queue.html#row-response"
 ALREADY_FLAGGED = "You already flagged this: a moderator will look at it."
 
 
@@ -38,8 +38,19 @@ def _next_url(request, default: str) -> str:
     return default
 
 
-def _row(request, target, *, status: str = "", **forms):
-    context = {"item": item_for(target), "status": status, "next_url": _queue_next(request)}
+def _row(request, target, *, status: str = "", level: str = "success", **forms):
+    """The queue row redrawn after an htmx action, with the header badge and the "N items
+    waiting" line swapped out of band: the action may have taken the item off the queue."""
+    size = review_rows().count()
+    remember_queue_size(size)
+    context = {
+        "item": item_for(target),
+        "status": status,
+        "status_level": level,
+        "next_url": _queue_next(request),
+        "queue_size": size,
+        "oob": True,
+    }
     context.update(forms)
     return render(request, ROW_TEMPLATE, context)
 
@@ -52,7 +63,7 @@ def _finish(request, target, *, changed: bool, done: str, already: str):
     """htmx: the queue row in place. Without JavaScript: a message and back where we were."""
     message = done if changed else already
     if request.htmx:
-        return _row(request, target, status=message)
+        return _row(request, target, status=message, level="success" if changed else "info")
     (messages.success if changed else messages.info)(request, message)
     return redirect(_queue_next(request))
 

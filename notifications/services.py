@@ -15,7 +15,9 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import partial
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.utils import timezone
 
@@ -24,6 +26,7 @@ from notifications.models import EmailState, Notification
 from notifications.tasks import fan_out, send_notification_emails
 
 UNREAD_CACHE_TIMEOUT = 60 * 10
+UNREAD_LOCAL_TIMEOUT = 5
 
 # Set by `delivered_inline()`: fan out synchronously, without a queue and without email.
 _inline: ContextVar[bool] = ContextVar("notifications_inline", default=False)
@@ -77,15 +80,31 @@ def _unread_key(user_id) -> str:
     return f"notifications:unread:{user_id}"
 
 
+def cache_is_shared() -> bool:
+    """Whether every process reads the same cache (Redis). A per-process cache (locmem, the
+    default without REDIS_URL) would keep a stale count in the web process after the task
+    worker, another process, wrote a notification and forgot the count in its own memory."""
+    return not isinstance(caches["default"], LocMemCache | DummyCache)
+
+
+def unread_cache_timeout() -> int:
+    """On a shared cache every write invalidates the count, so it may live long. On a
+    per-process cache the worker's invalidation never reaches the web process: the count
+    lives only seconds, so a notification the worker wrote shows at the next page but one,
+    while a page's burst of requests (htmx fragments) still reads it once."""
+    return UNREAD_CACHE_TIMEOUT if cache_is_shared() else UNREAD_LOCAL_TIMEOUT
+
+
 def unread_count(user) -> int:
-    """At most one query; none while cached. Every write below invalidates it."""
+    """At most one query; none while cached. Every write below invalidates it (in every
+    process on a shared cache; see unread_cache_timeout for the others)."""
     if not user.is_authenticated:
         return 0
     key = _unread_key(user.pk)
     count = cache.get(key)
     if count is None:
         count = Notification.objects.filter(recipient=user).unread().count()
-        cache.set(key, count, UNREAD_CACHE_TIMEOUT)
+        cache.set(key, count, unread_cache_timeout())
     return count
 
 

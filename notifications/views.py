@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -56,17 +56,34 @@ def notification_read(request, pk):
     return _back(request)
 
 
+def _from_this_site(request) -> bool:
+    """A GET from a link on this site, or typed/opened directly (browsers say so in
+    Sec-Fetch-Site; old ones send nothing). A link on another site leads on but marks nothing:
+    a GET that changes state must not be something other sites can make a learner do."""
+    if request.method == "POST":
+        return True  # the CSRF check has run
+    return request.headers.get("Sec-Fetch-Site", "same-origin") in {"same-origin", "none"}
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
 def notification_open(request, pk):
-    """Clicking a notification in the inbox: mark it read, then go where it points.
+    """Opening a notification: mark it read, then go where it points.
 
-    A POST (a form styled as a link), so the state change is CSRF-protected and no GET changes
-    anything. A suspended learner may still read: they are sent on, the notification left as is.
+    The inbox shows each notification as a real link to here (GET), so it opens in a new tab,
+    can be copied, and is read on arrival, as in any inbox. The state it changes is the
+    learner's own read mark, idempotent and harmless to replay; a POST (older pages) does the
+    same. A suspended learner may still read: they are sent on, the notification left as is.
     """
-    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
-    if permissions.can_mark_read(request.user):
+    notification = Notification.objects.filter(pk=pk, recipient=request.user).first()
+    if notification is None:
+        if request.method == "GET":
+            # A link to someone else's notification (shared, or an old tab after switching
+            # accounts) leads to your own inbox; it tells nothing about theirs.
+            return redirect("notifications:inbox")
+        raise Http404("No such notification.")
+    if permissions.can_mark_read(request.user) and _from_this_site(request):
         services.notification_mark_read(notification=notification)
     target = notification.url
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):

@@ -136,6 +136,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.nexus",
             ],
+            "builtins": ["core.templatetags.timeago"],
         },
     },
 ]

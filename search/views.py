@@ -25,9 +25,20 @@ def _param(request, name: str, max_chars: int = MAX_QUERY_CHARS) -> str:
     return request.GET.get(name, "").replace("\x00", "")[:max_chars].strip()
 
 
+def _query(request) -> tuple[str, bool]:
+    """The query, cut to MAX_QUERY_CHARS at a word boundary, and whether it was cut (the page
+    says so rather than searching for half a word)."""
+    raw = request.GET.get("q", "").replace("\x00", "").strip()
+    if len(raw) <= MAX_QUERY_CHARS:
+        return raw, False
+    cut = raw[: MAX_QUERY_CHARS + 1]
+    head, space, _ = cut.rpartition(" ")
+    return (head if space and head.strip() else cut[:MAX_QUERY_CHARS]).strip(), True
+
+
 @require_GET
 def search(request):
-    q = _param(request, "q")
+    q, query_cut = _query(request)
     kind = _param(request, "kind")
     kinds = [(k.name, k.label) for k in registry.indexed()]
     kind = kind if kind in dict(kinds) else ""
@@ -55,6 +66,8 @@ def search(request):
             "topics": topics,
             "page_obj": page_obj,
             "query_is_empty": query_is_empty,
+            "query_cut": query_cut,
+            "max_query_chars": MAX_QUERY_CHARS,
             "results_capped": capped,
             "rank_cap": intcomma(RANK_CAP),
             "is_moderator": services.visibilities_for(request.user) is None,

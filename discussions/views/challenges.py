@@ -142,18 +142,15 @@ def _restored_forms(request, challenge) -> dict:
 
 @login_required
 def challenge_new(request):
+    # Refused before the form is shown: a suspended learner gets the notice, not a form
+    # whose text would be thrown away.
+    permissions.ensure_can_post_challenge(request.user)
     form = ChallengeForm(request.POST or None)
     if request.method == "POST":
-        permissions.ensure_can_post_challenge(request.user)
         ratelimit.hit(request.user, "challenge")
         if form.is_valid():
             challenge = services.challenge_create(author=request.user, **form.cleaned_data)
-            if challenge.is_held:
-                messages.info(
-                    request,
-                    "Thanks! Your challenge is awaiting review by a moderator; only you can see "
-                    "it until then.",
-                )
+            # A held post says so on its page (_post_notices.html), once: no flash message.
             return redirect(challenge)
     return render(request, "discussions/challenge_form.html", {"form": form})
 
@@ -170,8 +167,6 @@ def solution_new(request, pk):
     solution = services.solution_create(
         challenge=challenge, author=request.user, body=form.cleaned_data["body"]
     )
-    if solution.is_held:
-        messages.info(request, "Thanks! Your solution is awaiting review by a moderator.")
     return redirect(solution.get_absolute_url())
 
 

@@ -1,6 +1,5 @@
 """A comment thread, under a challenge or under a solution: show it all, or add to it."""
 
-from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -40,8 +39,7 @@ def thread(request, kind, pk):
             target=target, author=request.user, body=form.cleaned_data["body"]
         )
         if not request.htmx:
-            if comment.is_held:
-                messages.info(request, "Thanks! Your comment is awaiting review by a moderator.")
+            # A held comment says so on the page itself (_post_notices.html): no flash too.
             return redirect(comment.get_absolute_url())
         form = None
     elif not request.htmx:

@@ -15,6 +15,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from discussions import permissions, selectors, services
 from discussions.forms import ChallengeForm, CommentForm, SolutionForm
+from knowledge.diffing import diff_rows
 
 
 @dataclass(frozen=True)
@@ -83,8 +84,17 @@ def post_edit(request, kind, pk):
 
 
 def post_history(request, kind, pk):
+    """Each version with what changed since the one before, in the wiki's word-level diff."""
     post = selectors.post_for(request.user, kind, pk)
     challenge = post.parent_challenge
+    revisions = list(services.revisions_of(post))  # newest first
+    for revision, previous in zip(revisions, [*revisions[1:], None], strict=True):
+        revision.previous = previous
+        revision.label = f"Version {revision.number}"
+        if previous is not None:
+            revision.previous_label = f"Version {previous.number}"
+            revision.rows = diff_rows(previous.body, revision.body)
+            revision.title_changed = previous.title != revision.title
     return render(
         request,
         "discussions/post_history.html",
@@ -92,7 +102,7 @@ def post_history(request, kind, pk):
             "post": post,
             "challenge": challenge,
             "title": KINDS[kind].history_title.format(challenge.title),
-            "revisions": services.revisions_of(post),
+            "revisions": revisions,
         },
     )
 

@@ -7,7 +7,7 @@ idempotent: what already exists is left as it is."""
 from django.db import transaction
 
 from hub.demo import challenges, flags, pages
-from hub.demo.people import DemoAccounts, demo_accounts
+from hub.demo.people import DemoAccounts, date_accounts, demo_accounts
 
 
 @transaction.atomic
@@ -18,4 +18,5 @@ def seed() -> DemoAccounts:
     pages.seed(accounts)
     challenges.seed(accounts)
     flags.seed(accounts)
+    date_accounts(accounts)
     return accounts

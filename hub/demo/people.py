@@ -1,12 +1,16 @@
 """The demo's people (people.toml): their accounts, profiles and roles."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from allauth.account.models import EmailAddress
+from django.db.models import Min
 
 from accounts.models import Track, User
 from accounts.services import moderator_grant
+from discussions.models import Challenge, Comment, Solution
 from hub.demo.files import read_toml
+from knowledge.models import PageRevision
 
 DEMO_PASSWORD = "nexus-demo-2026"
 
@@ -54,6 +58,25 @@ def _account(username: str, spec: dict) -> User:
     if spec.get("moderator"):
         moderator_grant(user=user)
     return user
+
+
+JOINED_BEFORE_FIRST_POST = timedelta(days=2)
+
+
+def date_accounts(accounts: DemoAccounts) -> None:
+    """Each demo account joined before its first post: the content is dated in the past, so a
+    profile would otherwise say "joined" after the learner's own pages and challenges."""
+    for user in accounts.people.values():
+        dates = [
+            Challenge.objects.filter(author=user).aggregate(at=Min("created_at"))["at"],
+            Solution.objects.filter(author=user).aggregate(at=Min("created_at"))["at"],
+            Comment.objects.filter(author=user).aggregate(at=Min("created_at"))["at"],
+            PageRevision.objects.filter(author=user).aggregate(at=Min("created_at"))["at"],
+        ]
+        first = min((d for d in dates if d is not None), default=None)
+        if first is not None and user.date_joined > first - JOINED_BEFORE_FIRST_POST:
+            user.date_joined = first - JOINED_BEFORE_FIRST_POST
+            User.objects.filter(pk=user.pk).update(date_joined=user.date_joined)
 
 
 def demo_accounts() -> DemoAccounts:

@@ -62,6 +62,7 @@ def test_from_a_challenge_to_a_wiki_page_and_the_notifications(
     # A comments on the solution: in place with htmx, back at the comment's anchor without JS.
     a.goto(challenge_url)
     thread = a.locator(f"#{solution_id} .comments")
+    thread.get_by_text("Add a comment").click()  # comments fold behind it
     thread.locator("textarea[name=body]").fill("Which back-off do you use, @grace?")
     thread.get_by_role("button", name="Add comment").click()
     expect(a.locator(f"#{solution_id} .comment-list")).to_contain_text("Which back-off")
@@ -78,6 +79,7 @@ def test_from_a_challenge_to_a_wiki_page_and_the_notifications(
     # B replies.
     b.goto(challenge_url)
     b_thread = b.locator(f"#{solution_id} .comments")
+    b_thread.get_by_text("Add a comment").click()  # comments fold behind it
     b_thread.locator("textarea[name=body]").fill("Exponential, starting at one second.")
     b_thread.get_by_role("button", name="Add comment").click()
     expect(b.locator(f"#{solution_id} .comment-list")).to_contain_text("Exponential")
@@ -132,8 +134,8 @@ def test_from_a_challenge_to_a_wiki_page_and_the_notifications(
     expect(inbox).to_contain_text("accepted your solution")
     assert_accessible(b)
 
-    # Opening one takes B to the solution and marks it read (a POST, so CSRF-protected).
-    inbox.get_by_role("button", name=re.compile("accepted your solution")).click()
+    # Opening one (a real link: a new tab works too) takes B to the solution and marks it read.
+    inbox.get_by_role("link", name=re.compile("accepted your solution")).click()
     expect(b).to_have_url(re.compile(rf"/challenges/{challenge_id}/.*#{solution_id}$"))
     expect(_badge(b)).to_have_text(re.compile(r"^1"))
     expect(b.locator(".converted")).to_contain_text("Turned into wiki page")

@@ -74,6 +74,7 @@ def test_a_comment_with_a_stale_token_shows_the_text_back_with_javascript(page, 
     # The token the page holds no longer matches the browser's (as after logging in elsewhere).
     page.context.add_cookies([{"name": "csrftoken", "value": "x" * 32, "url": live_server.url}])
     thread = page.locator(f"#comments-c{challenge.pk}")
+    thread.get_by_text("Add a comment").click()  # comments fold behind it
     thread.locator("textarea[name=body]").fill("Run them with -p no:randomly.")
     thread.get_by_role("button", name="Add comment").click()
 

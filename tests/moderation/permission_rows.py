@@ -12,8 +12,15 @@ from django.utils import timezone
 
 from discussions.models import Vote
 from knowledge import services as wiki
-from knowledge.models import Category
-from tests.factories import ChallengeFactory, CommentFactory, SolutionFactory, UserFactory
+from knowledge.models import Category, PageWatch
+from notifications.models import Notification
+from tests.factories import (
+    ChallengeFactory,
+    CommentFactory,
+    SolutionFactory,
+    UserFactory,
+    make_page,
+)
 
 ROLES = ("reader", "learner", "author", "suspended", "moderator")
 
@@ -265,3 +272,35 @@ CONTENT_ROWS: dict[str, Write] = {
         AUTHOR_ONLY_WITHDRAWN,
     ),
 }
+
+
+# --- helpers for test_permission_table.py's rows (notifications, watchlists) ----------------
+
+
+def notification_to_read(author):
+    note = Notification.objects.create(
+        recipient=author, kind="solution", text="A new solution", url="/challenges/"
+    )
+    return view_url("notifications:notification_read", note.pk)
+
+
+def notification_to_open(author):
+    note = Notification.objects.create(
+        recipient=author, kind="solution", text="A new solution", url="/challenges/"
+    )
+    return view_url("notifications:notification_open", note.pk)
+
+
+def unread_for_everyone(author):
+    """One unread notification for every user (the one asking is made before the row)."""
+    from accounts.models import User
+
+    for user in User.objects.all():
+        Notification.objects.create(recipient=user, kind="solution", text="New", url="/")
+    return reverse("notifications:notification_read_all"), {}
+
+
+def watched_page(author):
+    page = make_page(f"Watched by {author.username}", "Queues.")
+    PageWatch.objects.create(page=page, user=author)
+    return reverse("hub:watching", args=[author.username]), {"page": page.pk}

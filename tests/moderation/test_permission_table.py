@@ -26,6 +26,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from discussions.models import Vote
+from knowledge.models import PageWatch
 from notifications import emails
 from notifications.models import Notification
 from tests.factories import (
@@ -48,8 +49,11 @@ from tests.moderation.permission_rows import (
     OK,
     ROLES,
     Write,
+    notification_to_open,
+    notification_to_read,
     target_url,
-    view_url,
+    unread_for_everyone,
+    watched_page,
 )
 
 APP_NAMESPACES = {
@@ -69,29 +73,6 @@ def _suspended(user):
     user.suspended_until = timezone.now() + timezone.timedelta(days=3)
     user.save(update_fields=["suspended_until"])
     return user.username
-
-
-def _notification(author):
-    note = Notification.objects.create(
-        recipient=author, kind="solution", text="A new solution", url="/challenges/"
-    )
-    return view_url("notifications:notification_read", note.pk)
-
-
-def _notification_open(author):
-    note = Notification.objects.create(
-        recipient=author, kind="solution", text="A new solution", url="/challenges/"
-    )
-    return view_url("notifications:notification_open", note.pk)
-
-
-def _unread_for_everyone(author):
-    """One unread notification for every user (the one asking is made before the row)."""
-    from accounts.models import User
-
-    for user in User.objects.all():
-        Notification.objects.create(recipient=user, kind="solution", text="New", url="/")
-    return reverse("notifications:notification_read_all"), {}
 
 
 WRITE: dict[str, Write] = {
@@ -172,7 +153,7 @@ WRITE: dict[str, Write] = {
     **CONTENT_ROWS,
     # --- notifications: "the author" is the inbox's owner ---
     "notifications:notification_read": Write(
-        _notification,
+        notification_to_read,
         {
             "reader": LOGIN,
             "learner": NOT_FOUND,  # someone else's notification does not exist for you
@@ -181,10 +162,11 @@ WRITE: dict[str, Write] = {
             "moderator": NOT_FOUND,
         },
     ),
-    # Opening one's own notification marks it read and follows it; a suspended owner is only
-    # sent on (tests/notifications): a notification not yours does not exist for you.
+    # Opening one's own notification (a link from this site, or this POST) marks it read and
+    # follows it; a suspended owner is only sent on (tests/notifications): a notification not
+    # yours does not exist for you.
     "notifications:notification_open": Write(
-        _notification_open,
+        notification_to_open,
         {
             "reader": LOGIN,
             "learner": NOT_FOUND,
@@ -193,7 +175,18 @@ WRITE: dict[str, Write] = {
             "moderator": NOT_FOUND,
         },
     ),
-    "notifications:notification_read_all": Write(_unread_for_everyone, LEARNERS_MAY),
+    "notifications:notification_read_all": Write(unread_for_everyone, LEARNERS_MAY),
+    # One's own watchlist: unwatching is the owner's; for anyone else the list does not exist.
+    "hub:watching": Write(
+        watched_page,
+        {
+            "reader": LOGIN,
+            "learner": NOT_FOUND,
+            "author": OK,
+            "suspended": NOT_FOUND,
+            "moderator": NOT_FOUND,
+        },
+    ),
     # --- accounts (/u/) ---
     "accounts:profile_edit": Write(
         lambda author: (
@@ -215,6 +208,8 @@ READ_ONLY = {
     "moderation:queue",  # moderators only: tests/moderation/test_views.py
     "moderation:log",
     "hub:profile_detail",
+    "hub:contributions",
+    "discussions:mention_suggestions",  # logged in only: tests/discussions/test_flows_comments.py
     "knowledge:page_list",
     "knowledge:recent_changes",
     "knowledge:recent_changes_feed",
@@ -361,7 +356,7 @@ def test_permission_table(name, role, client, db, settings):
 
 def _everything_users_wrote():
     from discussions.models import Challenge, Comment, Solution
-    from knowledge.models import PageRevision, PageWatch
+    from knowledge.models import PageRevision
     from moderation.models import Flag, ModerationLogEntry
 
     models = [Challenge, Solution, Comment, Vote, PageRevision, PageWatch, Flag]
@@ -381,5 +376,8 @@ def test_writes_refuse_get_or_show_a_form(name, client, db):
 
     response = client.get(url)
 
-    assert response.status_code in {HTTPStatus.OK, HTTPStatus.FOUND, HTTPStatus.METHOD_NOT_ALLOWED}
+    # (404: a page that is someone else's, such as the author's own watchlist.)
+    assert response.status_code in {
+        HTTPStatus.OK, HTTPStatus.FOUND, HTTPStatus.METHOD_NOT_ALLOWED, HTTPStatus.NOT_FOUND
+    }  # fmt: skip
     assert _everything_users_wrote() == before

@@ -212,12 +212,12 @@ def test_opening_a_notification_marks_it_read_and_follows_it(
         services.solution_create(challenge=challenge, author=other_learner, body="x")
     notification = Notification.objects.get(recipient=learner)
     inbox = learner_client.get("/notifications/").content.decode()
-    # The text is a button in a POST form: opening changes state, so it is no GET link.
-    assert f'action="/notifications/{notification.pk}/open/"' in inbox
+    # A real link (it opens in a new tab) to the view that marks it read on arrival.
+    assert f'href="/notifications/{notification.pk}/open/"' in inbox
     assert f'href="{notification.url}"' not in inbox
     assert unread_count(learner) == 1
 
-    response = learner_client.post(f"/notifications/{notification.pk}/open/")
+    response = learner_client.get(f"/notifications/{notification.pk}/open/")
 
     assert response.status_code == HTTPStatus.FOUND
     assert response["Location"] == notification.url
@@ -241,7 +241,7 @@ def test_opening_with_htmx_redirects_the_client(
     assert response["HX-Redirect"] == notification.url
 
 
-def test_opening_needs_a_post_with_a_csrf_token(challenge, learner, other_learner, committed):
+def test_another_site_cannot_mark_it_read(challenge, learner, other_learner, committed):
     from django.test import Client
 
     with committed():
@@ -250,8 +250,10 @@ def test_opening_needs_a_post_with_a_csrf_token(challenge, learner, other_learne
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(learner)
     url = f"/notifications/{notification.pk}/open/"
-    assert strict.get(url).status_code == HTTPStatus.METHOD_NOT_ALLOWED
-    assert strict.post(url).status_code == HTTPStatus.FORBIDDEN
+    # A link followed from another site still leads on, but marks nothing read.
+    response = strict.get(url, headers={"Sec-Fetch-Site": "cross-site"})
+    assert response.status_code == HTTPStatus.FOUND
+    assert strict.post(url).status_code == HTTPStatus.FORBIDDEN  # no CSRF token
     notification.refresh_from_db()
     assert not notification.is_read
 
