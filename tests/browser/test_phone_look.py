@@ -118,11 +118,13 @@ def test_the_phone_menu_works_without_javascript(browser, live_server):
     try:
         tab = context.new_page()
         tab.goto(f"{live_server.url}/")
+        assert_accessible(tab)
         link = tab.locator(".site-menu").get_by_role("link", name="Challenges")
         expect(link).to_be_hidden()
         tab.locator(".site-menu > summary").click()
         link.click()
         expect(tab).to_have_url(f"{live_server.url}/challenges/")
+        assert_accessible(tab)
     finally:
         context.close()
 

@@ -8,12 +8,12 @@ from django.urls import reverse
 
 from knowledge import services as knowledge_services
 from knowledge.models import Category
-from tests.factories import UserFactory
-from tests.moderation.factories import (
+from tests.factories import (
     ChallengeFactory,
     CommentFactory,
     FlagFactory,
     SolutionFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
