@@ -43,8 +43,16 @@ QUERIES = [
     "worker",
     "deadlock transaction isolation",
 ]
-SUGGEST_QUERIES = ["cel", "celery re", "celery ret", "redis ca", "redis cac", "docker comp",
-                   "migra", "rate lim"]  # fmt: skip
+SUGGEST_QUERIES = [
+    "cel",
+    "celery re",
+    "celery ret",
+    "redis ca",
+    "redis cac",
+    "docker comp",
+    "migra",
+    "rate lim",
+]
 
 
 def parse_args():
@@ -149,9 +157,11 @@ def main():
         else:
             total = rebuild_index(batch_size=5000)
         t3 = time.perf_counter()
-        print(f"Data: {args.pages} pages, {args.challenges} challenges, {args.solutions} "
-              f"solutions -> {total} documents "
-              f"({SearchDocument.objects.filter(visibility='public').count()} public)")  # fmt: skip
+        print(
+            f"Data: {args.pages} pages, {args.challenges} challenges, {args.solutions} "
+            f"solutions -> {total} documents "
+            f"({SearchDocument.objects.filter(visibility='public').count()} public)"
+        )
         print(f"Setup: migrate {t1 - t0:.1f}s, generate {t2 - t1:.1f}s, index {t3 - t2:.1f}s")
         print()
         rng = random.Random(args.seed)

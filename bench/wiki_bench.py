@@ -75,8 +75,10 @@ def main():
     try:
         content = generate(args)
         size = statistics.mean(len(p["revisions"][-1]) for p in content["pages"])
-        print(f"Content: {args.pages} pages x {args.revisions} revisions, "
-              f"{size / 1024:.1f} KB per page on average (last revision)")  # fmt: skip
+        print(
+            f"Content: {args.pages} pages x {args.revisions} revisions, "
+            f"{size / 1024:.1f} KB per page on average (last revision)"
+        )
         (workdir / "content-nexus.json").write_text(json.dumps(content))
         (workdir / "content-djangowiki.json").write_text(json.dumps(for_djangowiki(content)))
         plan = {"sample": content["sample"], "edits": content["edits"], "revisions": args.revisions}
@@ -86,9 +88,20 @@ def main():
         results = {}
         for side, python in (("nexus", sys.executable), ("djangowiki", wiki_python)):
             for phase in ("load", "time"):
-                command = [str(python), __file__, "--side", side, "--phase", phase,
-                           "--workdir", str(workdir), "--repeat", str(args.repeat),
-                           "--edit-repeat", str(args.edit_repeat)]  # fmt: skip
+                command = [
+                    str(python),
+                    __file__,
+                    "--side",
+                    side,
+                    "--phase",
+                    phase,
+                    "--workdir",
+                    str(workdir),
+                    "--repeat",
+                    str(args.repeat),
+                    "--edit-repeat",
+                    str(args.edit_repeat),
+                ]
                 subprocess.run(command, check=True, cwd=ROOT)
                 results.setdefault(side, {}).update(
                     json.loads((workdir / f"{side}-{phase}.json").read_text())

@@ -30,9 +30,12 @@ class Challenge(Post):
     vote_count = models.PositiveIntegerField(default=0)
     # The wiki page the accepted solution became ("From challenge #N" on that page).
     wiki_page = models.ForeignKey(
-        "knowledge.Page", null=True, blank=True, on_delete=models.SET_NULL,
+        "knowledge.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="source_challenges",
-    )  # fmt: skip
+    )
 
     class Meta:
         ordering = ["-created_at"]

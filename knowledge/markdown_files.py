@@ -96,9 +96,12 @@ def loads(text: str, *, earlier: PageFile | None = None) -> PageFile:
     meta, body = front_matter(text)
     if earlier is not None:
         meta = {
-            "title": earlier.title, "slug": earlier.slug, "category": earlier.category,
-            "topics": earlier.topics, **meta,
-        }  # fmt: skip
+            "title": earlier.title,
+            "slug": earlier.slug,
+            "category": earlier.category,
+            "topics": earlier.topics,
+            **meta,
+        }
     if not meta.get("title"):
         raise ValueError("front matter has no title")
     topics = meta.get("topics") or []
@@ -261,10 +264,14 @@ def _summary(page_file: PageFile, file_name: str) -> str:
 def _create(page_texts: PageTexts, slug: str, authors: Authors) -> Page:
     first, name = page_texts.first, page_texts.names[0]
     page = services.page_create(
-        title=first.title, category=_category(first.category), body=first.body,
-        author=authors(first, name), summary=_summary(first, name),
-        topics=_topics(first.topics), slug=slug,
-    )  # fmt: skip
+        title=first.title,
+        category=_category(first.category),
+        body=first.body,
+        author=authors(first, name),
+        summary=_summary(first, name),
+        topics=_topics(first.topics),
+        slug=slug,
+    )
     for later, later_name in zip(page_texts.texts[1:], page_texts.names[1:], strict=True):
         page = _edit(page, later, authors, later_name).page
     return page
@@ -272,8 +279,12 @@ def _create(page_texts: PageTexts, slug: str, authors: Authors) -> Page:
 
 def _edit(page: Page, page_file: PageFile, authors: Authors, file_name: str):
     return services.page_edit(
-        page=page, author=authors(page_file, file_name), body=page_file.body,
-        base_revision=page.current_revision.number, summary=_summary(page_file, file_name),
-        title=page_file.title, category=_category(page_file.category),
+        page=page,
+        author=authors(page_file, file_name),
+        body=page_file.body,
+        base_revision=page.current_revision.number,
+        summary=_summary(page_file, file_name),
+        title=page_file.title,
+        category=_category(page_file.category),
         topics=_topics(page_file.topics),
-    )  # fmt: skip
+    )

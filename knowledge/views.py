@@ -81,9 +81,12 @@ def page_list(request):
     return render(
         request,
         "knowledge/page_list.html",
-        {"page_obj": page_of(request, pages), "category": category,
-         "categories": Category.objects.all()},
-    )  # fmt: skip
+        {
+            "page_obj": page_of(request, pages),
+            "category": category,
+            "categories": Category.objects.all(),
+        },
+    )
 
 
 @follows_renames
@@ -145,10 +148,13 @@ def revision_detail(request, slug, number):
     return render(
         request,
         "knowledge/revision_detail.html",
-        {"page": page, "revision": revision,
-         "is_current": revision.pk == page.current_revision_id,
-         "can_moderate": permissions.can_moderate_page(request.user)},
-    )  # fmt: skip
+        {
+            "page": page,
+            "revision": revision,
+            "is_current": revision.pk == page.current_revision_id,
+            "can_moderate": permissions.can_moderate_page(request.user),
+        },
+    )
 
 
 @follows_renames
@@ -180,9 +186,14 @@ def page_diff(request, slug):
     return render(
         request,
         template,
-        {"page": page, "old": old, "new": new, "rows": diff_rows(old.body, new.body),
-         "title_changed": old.title != new.title},
-    )  # fmt: skip
+        {
+            "page": page,
+            "old": old,
+            "new": new,
+            "rows": diff_rows(old.body, new.body),
+            "title_changed": old.title != new.title,
+        },
+    )
 
 
 @require_GET
@@ -201,9 +212,13 @@ def recent_changes(request):
     return render(
         request,
         "knowledge/recent_changes.html",
-        {"page_obj": page_of(request, revisions), "categories": Category.objects.all(),
-         "category_slug": category_slug, "author": author},
-    )  # fmt: skip
+        {
+            "page_obj": page_of(request, revisions),
+            "categories": Category.objects.all(),
+            "category_slug": category_slug,
+            "author": author,
+        },
+    )
 
 
 @follows_renames

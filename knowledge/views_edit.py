@@ -62,9 +62,10 @@ def page_new(request):
         if "preview" in request.POST:
             permissions.ensure_can_create_page(request.user)
             return render(
-                request, "knowledge/page_form.html",
+                request,
+                "knowledge/page_form.html",
                 {"form": form, "draft": draft, "preview_html": _preview(form)},
-            )  # fmt: skip
+            )
         permissions.ensure_can_create_page(request.user)
         ratelimit.hit(request.user, PAGE_EDIT_LIMIT)
         if form.is_valid():
@@ -72,11 +73,15 @@ def page_new(request):
             prepared = services.prepare_body(data["body"])  # rendered before the transaction
             with transaction.atomic():
                 page = services.page_create(
-                    title=data["title"], category=data["category"], body=data["body"],
+                    title=data["title"],
+                    category=data["category"],
+                    body=data["body"],
                     prepared=prepared,
-                    author=request.user, summary=data["summary"] or "Created the page",
-                    topics=data["topics"], slug=form.slug,
-                )  # fmt: skip
+                    author=request.user,
+                    summary=data["summary"] or "Created the page",
+                    topics=data["topics"],
+                    slug=form.slug,
+                )
                 prefill.link(form.cleaned_data, page=page, user=request.user)
             messages.success(request, f"Created “{page.title}”.")
             return redirect(page)
@@ -91,9 +96,12 @@ def page_new(request):
             initial["category"] = general.pk
         if draft:
             initial.update(
-                title=draft.title, body=draft.body, summary=draft.summary,
-                topics=draft.topic_ids, **{draft.param: draft.source_id},
-            )  # fmt: skip
+                title=draft.title,
+                body=draft.body,
+                summary=draft.summary,
+                topics=draft.topic_ids,
+                **{draft.param: draft.source_id},
+            )
         _restore_typed(request, initial)
         form = PageForm(initial=initial)
     return render(request, "knowledge/page_form.html", {"form": form, "draft": draft})
@@ -109,9 +117,10 @@ def page_edit(request, slug):
         if "preview" in request.POST:
             permissions.ensure_can_edit_page(request.user, page)
             return render(
-                request, "knowledge/page_form.html",
+                request,
+                "knowledge/page_form.html",
                 {"form": form, "page": page, "preview_html": _preview(form)},
-            )  # fmt: skip
+            )
         permissions.ensure_can_edit_page(request.user, page)
         ratelimit.hit(request.user, PAGE_EDIT_LIMIT)
         if form.is_valid():
@@ -119,10 +128,16 @@ def page_edit(request, slug):
             prepared = services.prepare_body(data["body"])  # rendered before the transaction
             with transaction.atomic():
                 outcome = services.page_edit(
-                    page=page, author=request.user, body=data["body"], prepared=prepared,
-                    base_revision=data["base_revision"], summary=data["summary"],
-                    title=data["title"], category=data["category"], topics=data["topics"],
-                )  # fmt: skip
+                    page=page,
+                    author=request.user,
+                    body=data["body"],
+                    prepared=prepared,
+                    base_revision=data["base_revision"],
+                    summary=data["summary"],
+                    title=data["title"],
+                    category=data["category"],
+                    topics=data["topics"],
+                )
                 if outcome.status != EditStatus.CONFLICT:
                     prefill.link(form.cleaned_data, page=outcome.page, user=request.user)
             if outcome.status == EditStatus.CONFLICT:
@@ -144,15 +159,18 @@ def page_edit(request, slug):
         current = page.current_revision
         body = current.body if current else ""
         initial = {
-            "title": page.title, "category": page.category_id, "body": body,
+            "title": page.title,
+            "category": page.category_id,
+            "body": body,
             "topics": list(page.topics.values_list("pk", flat=True)),
             "base_revision": current.number if current else 0,
-        }  # fmt: skip
+        }
         if draft:
             initial.update(
-                body=f"{body}\n\n{draft.body}".strip(), summary=draft.summary,
+                body=f"{body}\n\n{draft.body}".strip(),
+                summary=draft.summary,
                 **{draft.param: draft.source_id},
-            )  # fmt: skip
+            )
         _restore_typed(request, initial)
         form = PageForm(initial=initial, page=page)
     return render(request, "knowledge/page_form.html", {"form": form, "page": page, "draft": draft})

@@ -280,9 +280,11 @@ def page_revert(request, slug, number):
     permissions.ensure_can_moderate(request.user)
     try:
         revision = services.page_revert(
-            moderator=request.user, page=page, number=number,
+            moderator=request.user,
+            page=page,
+            number=number,
             reason=request.POST.get("reason", "")[:500],
-        )  # fmt: skip
+        )
     except ObjectDoesNotExist:
         raise Http404("No such revision.") from None
     messages.success(request, f"Restored revision {number} as revision {revision.number}.")

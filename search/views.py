@@ -110,7 +110,11 @@ def similar(request):
     else:
         title = _param(request, "title", 200)
         similar = services.similar_to_text(title) if title else services.Similar([], [])
-    context = {"similar": similar, "title": title, "challenge": challenge,
-               "challenge_page": challenge is not None}  # fmt: skip
+    context = {
+        "similar": similar,
+        "title": title,
+        "challenge": challenge,
+        "challenge_page": challenge is not None,
+    }
     template = "search/_similar.html" if request.htmx else "search/similar.html"
     return render(request, template, context)

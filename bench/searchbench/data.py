@@ -55,12 +55,53 @@ class Words:
         syllables = ["ka", "lo", "mi", "ne", "ru", "ta", "vo", "si", "de", "pa", "qu", "zo"]
         filler = sorted({"".join(rng.choices(syllables, k=rng.randint(2, 4))) for _ in range(9000)})
         everyday = [
-            "the", "a", "to", "of", "and", "in", "is", "it", "that", "for", "on", "with", "this",
-            "we", "when", "my", "after", "our", "but", "not", "how", "why", "use", "using",
-            "used", "runs", "run", "each", "every", "then", "still", "again", "before", "fails",
-            "works", "request", "response", "server", "client", "user", "data", "time", "first",
-            "new", "change", "page",
-        ]  # fmt: skip
+            "the",
+            "a",
+            "to",
+            "of",
+            "and",
+            "in",
+            "is",
+            "it",
+            "that",
+            "for",
+            "on",
+            "with",
+            "this",
+            "we",
+            "when",
+            "my",
+            "after",
+            "our",
+            "but",
+            "not",
+            "how",
+            "why",
+            "use",
+            "using",
+            "used",
+            "runs",
+            "run",
+            "each",
+            "every",
+            "then",
+            "still",
+            "again",
+            "before",
+            "fails",
+            "works",
+            "request",
+            "response",
+            "server",
+            "client",
+            "user",
+            "data",
+            "time",
+            "first",
+            "new",
+            "change",
+            "page",
+        ]
         # Technical words spread over ranks 60..3000 of a Zipf (s=1) vocabulary: the most
         # common appear in roughly a tenth of all documents, the rarest in well under 1%.
         rng.shuffle(filler)
@@ -126,20 +167,37 @@ def generate(args) -> None:
             for n in range(start, start + n_items):
                 abouts.append(words.about())
                 title = f"{words.title(abouts[-1])} {n}"
-                pages.append(Page(title=title, slug=slugify(title)[:190] or f"p{n}",
-                                  category=category, created_by=rng.choice(users)))  # fmt: skip
+                pages.append(
+                    Page(
+                        title=title,
+                        slug=slugify(title)[:190] or f"p{n}",
+                        category=category,
+                        created_by=rng.choice(users),
+                    )
+                )
             pages = Page.objects.bulk_create(pages)
             revisions = []
             for page, about in zip(pages, abouts, strict=True):
                 body, body_html = words.body(about)
-                revisions.append(PageRevision(page=page, number=1, author=page.created_by,
-                                              title=page.title, body=body, body_html=body_html,
-                                              size=len(body)))  # fmt: skip
+                revisions.append(
+                    PageRevision(
+                        page=page,
+                        number=1,
+                        author=page.created_by,
+                        title=page.title,
+                        body=body,
+                        body_html=body_html,
+                        size=len(body),
+                    )
+                )
             PageRevision.objects.bulk_create(revisions)
             Page.topics.through.objects.bulk_create(
-                [Page.topics.through(page_id=p.pk, topic_id=t.pk)
-                 for p in pages for t in rng.sample(topics, rng.randint(1, 3))]
-            )  # fmt: skip
+                [
+                    Page.topics.through(page_id=p.pk, topic_id=t.pk)
+                    for p in pages
+                    for t in rng.sample(topics, rng.randint(1, 3))
+                ]
+            )
         with connection.cursor() as cursor:
             cursor.execute(
                 "UPDATE knowledge_page SET current_revision_id = (SELECT r.id FROM "
@@ -150,24 +208,36 @@ def generate(args) -> None:
             for _ in range(min(batch, args.challenges - start)):
                 about = words.about()
                 body, body_html = words.body(about)
-                challenges.append(Challenge(
-                    author=rng.choice(users), title=words.title(about), body=body,
-                    body_html=body_html,
-                    status=rng.choice(["open", "open", "solved"]),
-                    is_held=rng.random() < 0.01,
-                    hidden_at=now if rng.random() < 0.01 else None,
-                ))  # fmt: skip
+                challenges.append(
+                    Challenge(
+                        author=rng.choice(users),
+                        title=words.title(about),
+                        body=body,
+                        body_html=body_html,
+                        status=rng.choice(["open", "open", "solved"]),
+                        is_held=rng.random() < 0.01,
+                        hidden_at=now if rng.random() < 0.01 else None,
+                    )
+                )
             challenges = Challenge.objects.bulk_create(challenges)
             Challenge.topics.through.objects.bulk_create(
-                [Challenge.topics.through(challenge_id=c.pk, topic_id=t.pk)
-                 for c in challenges for t in rng.sample(topics, rng.randint(1, 3))]
-            )  # fmt: skip
+                [
+                    Challenge.topics.through(challenge_id=c.pk, topic_id=t.pk)
+                    for c in challenges
+                    for t in rng.sample(topics, rng.randint(1, 3))
+                ]
+            )
         challenge_ids = list(Challenge.objects.values_list("pk", flat=True))
         for start in range(0, args.solutions, batch):
             solutions = []
             for _ in range(min(batch, args.solutions - start)):
                 body, body_html = words.body(words.about())
-                solutions.append(Solution(challenge_id=rng.choice(challenge_ids),
-                                          author=rng.choice(users), body=body,
-                                          body_html=body_html))  # fmt: skip
+                solutions.append(
+                    Solution(
+                        challenge_id=rng.choice(challenge_ids),
+                        author=rng.choice(users),
+                        body=body,
+                        body_html=body_html,
+                    )
+                )
             Solution.objects.bulk_create(solutions)

@@ -40,16 +40,22 @@ def report(args, results: dict, load_before, load_after, seconds) -> None:
     nexus, wiki = results["nexus"], results["djangowiki"]
     width = 30
     print()
-    print(f"Wiki bench: {args.pages} pages x {args.revisions} revisions (seed {args.seed}); "
-          f"{args.sample} sampled pages, {args.repeat} timed requests each (edits: "
-          f"{args.edit_repeat}); {seconds:.0f}s in all")  # fmt: skip
-    print(f"Machine: {platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, "
-          f"load average {' '.join(f'{x:.2f}' for x in load_before)} before, "
-          f"{' '.join(f'{x:.2f}' for x in load_after)} after")  # fmt: skip
+    print(
+        f"Wiki bench: {args.pages} pages x {args.revisions} revisions (seed {args.seed}); "
+        f"{args.sample} sampled pages, {args.repeat} timed requests each (edits: "
+        f"{args.edit_repeat}); {seconds:.0f}s in all"
+    )
+    print(
+        f"Machine: {platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, "
+        f"load average {' '.join(f'{x:.2f}' for x in load_before)} before, "
+        f"{' '.join(f'{x:.2f}' for x in load_after)} after"
+    )
     for r in (nexus, wiki):
         versions = ", ".join(f"{k} {v}" for k, v in r["versions"].items())
-        print(f"{r['name']:<12} {versions}; migrate {r['migrate_s']:.1f}s, "
-              f"load {r['revisions_loaded']} revisions {r['load_s']:.1f}s")  # fmt: skip
+        print(
+            f"{r['name']:<12} {versions}; migrate {r['migrate_s']:.1f}s, "
+            f"load {r['revisions_loaded']} revisions {r['load_s']:.1f}s"
+        )
     print()
     head = f"{'p95':>7} {'(p50)':>8} {'max':>7} {'q':>5}"
     print(f"{'ms per request':<34} | {'Nexus':<{width}} | django-wiki")

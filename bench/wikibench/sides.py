@@ -66,17 +66,23 @@ class NexusSide:
         category = Category.objects.order_by("pk").first()
         for page in content["pages"]:
             created = services.page_create(
-                title=page["title"], category=category, body=page["revisions"][0],
-                author=author, summary="Created the page",
-            )  # fmt: skip
+                title=page["title"],
+                category=category,
+                body=page["revisions"][0],
+                author=author,
+                summary="Created the page",
+            )
             assert created.slug == page["slug"], (created.slug, page["slug"])
         pages = {p.slug: p for p in Page.objects.all()}
         for index in range(1, len(content["pages"][0]["revisions"])):
             for page in content["pages"]:
                 outcome = services.page_edit(
-                    page=pages[page["slug"]], author=author, body=page["revisions"][index],
-                    base_revision=index, summary=f"Revision {index + 1}",
-                )  # fmt: skip
+                    page=pages[page["slug"]],
+                    author=author,
+                    body=page["revisions"][index],
+                    base_revision=index,
+                    summary=f"Revision {index + 1}",
+                )
                 assert outcome.status == services.EditStatus.SAVED, outcome.status
 
     def page_url(self, slug):
@@ -128,8 +134,11 @@ class DjangoWikiSide:
 
         import django
 
-        return {"Django": django.get_version(), "wiki": version("wiki"),
-                "Markdown": version("Markdown")}  # fmt: skip
+        return {
+            "Django": django.get_version(),
+            "wiki": version("wiki"),
+            "Markdown": version("Markdown"),
+        }
 
     def load(self, content: dict) -> None:
         from django.contrib.auth.models import User
@@ -140,9 +149,13 @@ class DjangoWikiSide:
         root = URLPath.create_root(title="Wiki", content="The bench's root article.")
         for page in content["pages"]:
             URLPath.create_urlpath(
-                root, page["slug"], title=page["title"], content=page["revisions"][0],
-                user=author, user_message="Created the page",
-            )  # fmt: skip
+                root,
+                page["slug"],
+                title=page["title"],
+                content=page["revisions"][0],
+                user=author,
+                user_message="Created the page",
+            )
         article_ids = dict(URLPath.objects.filter(parent=root).values_list("slug", "article_id"))
         for index in range(1, len(content["pages"][0]["revisions"])):
             for page in content["pages"]:

@@ -119,8 +119,9 @@ def time_edits(timer: Timer, side, slugs: list[str], edits: list[str], repeat: i
     One untimed round first (warm-up), then `repeat` timed rounds, then one untimed round
     whose queries are counted.
     """
-    rows = {key: {"samples": [], "queries": []} for key in ("edit_form", "edit_save",
-                                                             "view_after_edit")}  # fmt: skip
+    rows = {
+        key: {"samples": [], "queries": []} for key in ("edit_form", "edit_save", "view_after_edit")
+    }
 
     def edit(slug: str, text: str, *, timed=False, count=False) -> None:
         def step(key, call):
