@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import html
 import re
+import time
 from collections.abc import Iterable
 
+from django.core.cache import cache
 from django.db import connection, transaction
 
 from core import registry
@@ -80,6 +82,33 @@ def _store(kind: str, obj) -> SearchDocument:
     return doc
 
 
+# --- what the index holds has changed --------------------------------------------------------
+
+GENERATION_KEY = "search:generation"
+
+
+def generation() -> int:
+    """A number that changes whenever the index does: results cached under it (a challenge's
+    Related list) are never served after a change. Starts from the clock, so a counter the cache
+    dropped does not come back as a number already used."""
+    cache.add(GENERATION_KEY, int(time.time() * 1000), timeout=None)
+    return cache.get(GENERATION_KEY) or 0
+
+
+def index_changed() -> None:
+    """Move to a new generation now, and again once the transaction commits (a request that
+    read the index before the commit must not keep what it cached as current)."""
+
+    def bump():
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:  # not set (or dropped): any new number will do
+            generation()
+
+    bump()
+    transaction.on_commit(bump)
+
+
 @transaction.atomic
 def index(obj) -> SearchDocument | None:
     """(Re)build the document of `obj` as it is in memory, and of the objects whose documents
@@ -90,6 +119,7 @@ def index(obj) -> SearchDocument | None:
     doc = _store(kind.name, obj)
     for dependent in kind.search.dependents(obj):
         _store(registry.kind_of(dependent).name, dependent)
+    index_changed()
     return doc
 
 
@@ -108,6 +138,7 @@ def reindex(obj) -> SearchDocument | None:
 
 def unindex(kind: str, object_ids: Iterable[int]) -> None:
     SearchDocument.objects.filter(kind=kind, object_id__in=list(object_ids)).delete()
+    index_changed()
 
 
 # --- Rebuild ----------------------------------------------------------------------------------
@@ -171,6 +202,7 @@ def rebuild_index(*, batch_size: int = 2000, stdout=None) -> int:
                 stdout.write(f"Indexed {count} {kind.label.lower()}s.")
             total += count
     optimize_index()
+    index_changed()
     return total
 
 

@@ -6,11 +6,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.core.cache import cache
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from core import registry
 from core.models import is_moderator
+from search import indexing
 from search.backends import (
     MARK_END,
     MARK_START,
@@ -197,6 +199,18 @@ def similar_to_text(
     return Similar(challenges=top(Kind.CHALLENGE), pages=top(Kind.PAGE))
 
 
+RELATED_CACHE_SECONDS = 60 * 10
+
+
 def similar_to_challenge(challenge, limit: int = 5) -> Similar:
-    """Similar challenges and related wiki pages for a challenge page (two queries)."""
-    return similar_to_text(challenge.title, limit=limit, exclude=((Kind.CHALLENGE, challenge.pk),))
+    """Similar challenges and related wiki pages for a challenge page (two queries, none while
+    cached). Only public documents are compared, so one cached answer serves every viewer; it
+    is keyed by the index's generation, so any change to the index is seen at once."""
+    key = f"search:related:{challenge.pk}:{limit}:{indexing.generation()}"
+    related = cache.get(key)
+    if related is None:
+        related = similar_to_text(
+            challenge.title, limit=limit, exclude=((Kind.CHALLENGE, challenge.pk),)
+        )
+        cache.set(key, related, RELATED_CACHE_SECONDS)
+    return related
