@@ -35,6 +35,11 @@ def challenge(learner):
     return services.challenge_create(author=learner, title="Celery worker down", body="Help")
 
 
+def _enqueues(callbacks) -> list:
+    """The callbacks that enqueue a task (others, such as search's, may wait for the commit)."""
+    return [c for c in callbacks if getattr(getattr(c, "func", None), "__name__", "") == "enqueue"]
+
+
 def test_posting_a_solution_enqueues_nothing_until_commit(
     settings, challenge, other_learner, django_capture_on_commit_callbacks
 ):
@@ -45,8 +50,9 @@ def test_posting_a_solution_enqueues_nothing_until_commit(
         solution = services.solution_create(challenge=challenge, author=other_learner, body="x")
 
     assert default_task_backend.results == []  # the transaction is still open
-    assert len(on_commit) == 1
-    on_commit[0]()  # it commits
+    assert len(_enqueues(on_commit)) == 1
+    for callback in on_commit:  # it commits
+        callback()
     assert [(r.task.name, list(r.args)) for r in default_task_backend.results] == [
         ("fan_out", ["solution", solution.pk, None])
     ]
@@ -194,7 +200,7 @@ def test_delivered_inline_fans_out_at_once_and_emails_nobody(
         notification = Notification.objects.get(recipient=learner)
         assert notification.email_state == EmailState.SKIPPED
 
-    assert on_commit == []
+    assert _enqueues(on_commit) == []  # (search still marks its index changed on commit)
     assert mail.outbox == []
 
 
