@@ -79,7 +79,7 @@ while True:
         if time.monotonic() > deadline:
             sys.exit("build-check: gunicorn did not answer /healthz within 60 seconds")
         time.sleep(0.5)
-assert status == 200 and json.loads(body) == {"status": "ok", "database": "ok"}, body
+assert status == 200 and json.loads(body) == {"status": "ok", "database": "ok", "cache": "local"}, body
 print("build-check: GET /healthz -> 200", body.decode())
 
 status, _, body = get("/")
