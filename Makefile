@@ -73,11 +73,12 @@ lint: install
 check-deploy: install
 	$(DEPLOY_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 
-# The tests that need no browser on $(XDIST) workers, then the browser tests in one process
-# (they share one live server); coverage adds both runs up and fails below the floor.
+# The tests that need no browser on $(XDIST) workers, then the browser tests on as many
+# workers, each with its own live server, database and Chromium; coverage adds both
+# runs up and fails below the floor.
 pytest: install browser
 	$(PY) -m pytest -n $(XDIST) -m "not browser" --cov --cov-report=
-	$(PY) -m pytest -m browser --cov --cov-append --cov-report=term \
+	$(PY) -m pytest -n $(XDIST) -m browser --cov --cov-append --cov-report=term \
 		--cov-fail-under=$(COVERAGE_FLOOR)
 
 test:

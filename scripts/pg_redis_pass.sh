@@ -37,4 +37,4 @@ except psycopg.Error as exc:
     sys.exit(f"PostgreSQL answers on {cfg['HOST']} but refused the connection: {exc}".strip())
 PY
 .venv/bin/python -m pytest --create-db -n "${XDIST:-auto}" -m "not browser" "$@"
-exec .venv/bin/python -m pytest --create-db -m browser "$@"
+exec .venv/bin/python -m pytest --create-db -n "${XDIST:-auto}" -m browser "$@"
