@@ -30,10 +30,15 @@ def test_an_unread_notification_is_a_link_that_marks_it_read(learner_client, lea
 
 
 def test_a_count_written_by_another_process_shows_within_seconds(
-    learner_client, learner, monkeypatch
+    learner_client, learner, monkeypatch, settings
 ):
     """The task worker is another process: with a per-process cache (locmem) its invalidation
     never reaches the web process, so the count there lives only seconds."""
+    # The default configuration (no REDIS_URL), whatever this run's environment says.
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
     assert not services.cache_is_shared()
     assert services.unread_cache_timeout() <= 5
     assert unread_count(learner) == 0
