@@ -61,6 +61,14 @@ def can_write(user) -> bool:
     return write_refusal(user) is None
 
 
+def moderate_refusal(user) -> str | None:
+    """Moderator-only actions, whichever app's content they act on (a learner, even a
+    suspended one, is told the action is for moderators)."""
+    if not is_moderator(user):
+        return "Only moderators can do that."
+    return write_refusal(user)
+
+
 def ensure_can_write(user) -> None:
     refuse(write_refusal(user))
 

@@ -4,7 +4,7 @@ Each rule is one `*_refusal` function (the 403 message, or None); `can_*` and `e
 it. Rate limits are a separate step in the views (core.ratelimit).
 """
 
-from core.permissions import is_moderator, refuse, write_refusal
+from core.permissions import is_moderator, moderate_refusal, refuse, write_refusal
 
 
 def ensure_can_create_page(user) -> None:
@@ -28,12 +28,8 @@ def ensure_can_edit_page(user, page) -> None:
 
 
 def moderate_page_refusal(user) -> str | None:
-    """Revert, protect and unprotect."""
-    if reason := write_refusal(user):
-        return reason
-    if not is_moderator(user):
-        return "Only moderators can do that."
-    return None
+    """Revert, protect and unprotect: the moderators' rule (core.permissions)."""
+    return moderate_refusal(user)
 
 
 def can_moderate_page(user) -> bool:

@@ -4,14 +4,8 @@ Each rule is one `*_refusal` function (the 403 message, or None); `can_*` and `e
 it. The flag rate limit is a separate step in the view (core.ratelimit).
 """
 
-from core.permissions import is_moderator, refuse, write_refusal
+from core.permissions import is_moderator, moderate_refusal, refuse, write_refusal
 from moderation.targets import author_id_of
-
-
-def moderate_refusal(user) -> str | None:
-    if not is_moderator(user):
-        return "Only moderators can do that."
-    return write_refusal(user)
 
 
 def can_moderate(user) -> bool:
