@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import EmailPreference, Profile
+from core import events
 from notifications.models import EmailState, Notification
 from notifications.tasks import fan_out, send_notification_emails
 
@@ -63,14 +64,22 @@ def publish(event: str, object_id: int, actor_id: int | None = None) -> None:
 def post_published(*, post) -> None:
     """A challenge, solution or comment became public (posted, or approved by a moderator)."""
     publish(post._meta.model_name, post.pk)
+    # Listeners above (webhooks) hear of it after commit too (core.events).
+    if event := _PUBLISHED_EVENTS.get(post._meta.model_name):
+        events.emit(event, object_id=post.pk)
+
+
+_PUBLISHED_EVENTS = {"challenge": events.CHALLENGE_CREATED, "comment": events.COMMENT_CREATED}
 
 
 def solution_accepted(*, solution, actor) -> None:
     publish("accepted", solution.pk, actor.pk if actor else None)
+    events.emit(events.SOLUTION_ACCEPTED, object_id=solution.pk)
 
 
 def page_revised(*, revision) -> None:
     publish("pagerevision", revision.pk)
+    events.emit(events.PAGE_CHANGED, object_id=revision.pk)
 
 
 # --- the unread count in the header ----------------------------------------------------------

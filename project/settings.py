@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "notifications",
     "moderation",
     "search",
+    "webhooks",
     "hub",
 ]
 
@@ -334,6 +335,13 @@ for _action, _rule in NEXUS_RATE_LIMITS.items():
     if not (_count.isdigit() and _seconds.isdigit() and int(_seconds) > 0):
         _stop(f"NEXUS_RATE_{_action.upper()} must be count/seconds like 5/3600 (got {_rule!r}).")
 PAGINATE_BY = 20
+
+# --- Webhooks (webhooks app) -----------------------------------------------------------------
+# The hosts outgoing webhooks may call: exact names, "*.slack.com" for any subdomain, "*" for
+# any host. Empty (the default): none, and the webhook form says so.
+NEXUS_WEBHOOK_ALLOWED_HOSTS = env_list("NEXUS_WEBHOOK_ALLOWED_HOSTS")
+# Private, loopback and link-local addresses are refused unless this is 1 (local development).
+NEXUS_WEBHOOK_ALLOW_PRIVATE = env_bool("NEXUS_WEBHOOK_ALLOW_PRIVATE", False)
 
 # --- Security (production) -------------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

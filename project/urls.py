@@ -22,6 +22,7 @@ urlpatterns = [
     path("wiki/", include("knowledge.urls")),
     path("challenges/", include("discussions.urls")),
     path("notifications/", include("notifications.urls")),
+    path("moderation/webhooks/", include("webhooks.urls")),
     path("moderation/", include("moderation.urls")),
     # The profile page and the topic pages (/u/<username>/, /search/topics/…).
     path("", include("hub.urls")),
