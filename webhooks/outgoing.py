@@ -151,10 +151,10 @@ def address_refusal(address: str, *, allow_private: bool | None = None) -> str |
         return "a loopback address"
     if ip.is_link_local:
         return "a link-local address"
-    if ip.is_private:
-        return "a private address"
     if ip.is_reserved:
         return "a reserved address"
+    if ip.is_private:
+        return "a private address"
     if not ip.is_global:
         return "not a public address"
     return None

@@ -304,3 +304,54 @@ def watched_page(author):
     page = make_page(f"Watched by {author.username}", "Queues.")
     PageWatch.objects.create(page=page, user=author)
     return reverse("hub:watching", args=[author.username]), {"page": page.pk}
+
+
+# --- webhooks (/moderation/webhooks/): moderators only ---------------------------------------
+# Run by tests/webhooks/test_permissions.py (the webhooks tables are what a write changes, and
+# its settings allow the hooks' 127.0.0.1 URL).
+
+
+def _hook(author, **fields):
+    from webhooks.models import Hook
+
+    return Hook.objects.create(
+        name="Chat", url="http://127.0.0.1:9/hook", events=["challenge.created"], **fields
+    )
+
+
+WEBHOOK_FORM = {
+    "name": "Celery channel",
+    "url": "http://127.0.0.1:9/hook",
+    "events": ["challenge.created"],
+    "format": "slack",
+}
+
+WEBHOOK_ROWS = {
+    "webhooks:hook_create": Write(
+        lambda author: (reverse("webhooks:hook_create"), WEBHOOK_FORM), MODERATORS_ONLY
+    ),
+    "webhooks:hook_edit": Write(
+        lambda author: (reverse("webhooks:hook_edit", args=[_hook(author).pk]), WEBHOOK_FORM),
+        MODERATORS_ONLY,
+    ),
+    "webhooks:hook_delete": Write(
+        lambda author: view_url("webhooks:hook_delete", _hook(author).pk), MODERATORS_ONLY
+    ),
+    "webhooks:hook_test": Write(
+        lambda author: view_url("webhooks:hook_test", _hook(author).pk), MODERATORS_ONLY
+    ),
+    "webhooks:hook_rotate_secret": Write(
+        lambda author: view_url("webhooks:hook_rotate_secret", _hook(author).pk), MODERATORS_ONLY
+    ),
+    "webhooks:hook_enable": Write(
+        lambda author: view_url(
+            "webhooks:hook_enable",
+            _hook(author, is_active=False, disabled_reason="Failed 10 times").pk,
+        ),
+        MODERATORS_ONLY,
+    ),
+    "webhooks:hook_disable": Write(
+        lambda author: view_url("webhooks:hook_disable", _hook(author).pk), MODERATORS_ONLY
+    ),
+}
+WEBHOOK_READ_ONLY = {"webhooks:hook_list", "webhooks:hook_detail"}  # tests/webhooks/test_views.py
