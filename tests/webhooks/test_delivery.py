@@ -277,3 +277,25 @@ def test_the_json_body_is_what_was_signed(make_hook, receiver, learner, committe
         "Ünïcode in the title"
     )
     assert signing.verify(hook.secret, request.headers["X-Nexus-Signature"], request.body)
+
+
+def test_the_documented_python_check_verifies_a_real_delivery(
+    make_hook, receiver, learner, committed
+):
+    from pathlib import Path
+
+    from django.conf import settings
+
+    doc = (Path(settings.BASE_DIR) / "docs" / "webhooks.md").read_text()
+    snippet = doc.split("```python\n", 1)[1].split("```", 1)[0]
+    namespace = {}
+    exec(snippet, namespace)  # noqa: S102 (our own documentation)
+    hook = make_hook()
+    with committed():
+        _post_challenge(learner)
+
+    (request,) = receiver.requests
+    header = request.headers["X-Nexus-Signature"]
+    assert namespace["verify"](hook.secret, header, request.body)
+    assert not namespace["verify"](hook.secret, header, request.body.replace(b"Celery", b"Kafka"))
+    assert not namespace["verify"]("whsec_other", header, request.body)

@@ -207,16 +207,16 @@ def test_the_deliveries_page_shows_each_attempt_in_bounded_queries(
 
     assert response.status_code == HTTPStatus.OK
     page = response.content.decode()
-    assert page.count('class="delivery delivery-') == 20
+    assert page.count("delivery delivery-") == 20
     assert "Page 1 of 3" in page
     assert "HTTP 500" in page and "HTTP 200" in page
     assert "144 ms" in page  # the newest first
     assert "answer &lt;b&gt;44&lt;/b&gt;" in page  # the receiver's answer, escaped
-    assert "Waiting: next try" in page
+    assert ">Waiting</span>" in page and "next try" in page
     assert "&quot;text&quot;: &quot;Challenge 44&quot;" in page  # the payload, as JSON
 
     last = moderator_client.get(hook.get_absolute_url(), {"page": 999}).content.decode()
-    assert last.count('class="delivery delivery-') == 5
+    assert last.count("delivery delivery-") == 5
 
 
 def test_the_list_page_costs_the_same_for_many_hooks(
