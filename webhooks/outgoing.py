@@ -13,17 +13,20 @@ checked twice, in the form and again right before each attempt:
   answer that changes between the check and the connect cannot win), with the Host header and
   TLS SNI/certificate check for the name;
 - redirects are never followed (a 3xx is a failed attempt), the answer is read to at most
-  MAX_RESPONSE_BYTES, and every socket operation times out after TIMEOUT seconds.
+  MAX_RESPONSE_BYTES, and an attempt is cut off after TIMEOUT seconds (each socket operation,
+  and the whole attempt).
 
 Only the standard library (http.client), which ignores proxy environment variables too.
 """
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import ipaddress
 import socket
 import ssl
+import threading
 import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -250,6 +253,12 @@ def post(url: str, body: bytes, headers: dict[str, str], *, excerpt_chars: int =
     connection_class = _PinnedHTTPSConnection if target.scheme == "https" else _PinnedHTTPConnection
     connection = connection_class(target.host, target.port, address=addresses[0], timeout=TIMEOUT)
     started = time.monotonic()
+    # TIMEOUT bounds each socket operation; the watchdog bounds the whole attempt, so an answer
+    # trickled a byte at a time cannot hold a worker for longer either.
+    cut = []
+    watchdog = threading.Timer(TIMEOUT, _cut_off, args=(connection, cut))
+    watchdog.daemon = True
+    watchdog.start()
     try:
         connection.request(
             "POST",
@@ -266,15 +275,28 @@ def post(url: str, body: bytes, headers: dict[str, str], *, excerpt_chars: int =
         location = response.getheader("Location", "") or ""
         status = response.status
     except (OSError, http.client.HTTPException) as error:
-        raise SendError(_describe(error), _elapsed(started)) from error
+        message = f"Timed out after {TIMEOUT} s." if cut else _describe(error)
+        raise SendError(message, _elapsed(started)) from error
     finally:
+        watchdog.cancel()
         connection.close()
+    if cut:  # the answer was cut short: do not count a partial answer as an answer
+        raise SendError(f"Timed out after {TIMEOUT} s.", _elapsed(started))
     return Answer(
         status=status,
         excerpt=excerpt(raw, excerpt_chars),
         duration_ms=_elapsed(started),
         location=excerpt(location.encode(), 200),
     )
+
+
+def _cut_off(connection: http.client.HTTPConnection, cut: list) -> None:
+    """Wake a read that is still waiting once the attempt has taken TIMEOUT in all."""
+    cut.append(True)
+    sock = connection.sock
+    if sock is not None:
+        with contextlib.suppress(OSError):  # already closed
+            sock.shutdown(socket.SHUT_RDWR)
 
 
 def _elapsed(started: float) -> int:

@@ -195,7 +195,9 @@ def delivery_attempt(delivery_id: int, *, now: datetime | None = None) -> Delive
     now = now or timezone.now()
     if not _claim(delivery_id, now):
         return None
-    delivery = Delivery.objects.select_related("hook").get(pk=delivery_id)
+    delivery = Delivery.objects.select_related("hook").filter(pk=delivery_id).first()
+    if delivery is None:  # its hook was deleted in between
+        return None
     hook = delivery.hook
     if not delivery.is_ping:
         if not hook.is_active:

@@ -2,6 +2,8 @@
 public addresses (checked on what the name resolves to at send time), connected to the address
 that was checked."""
 
+import socket
+
 import pytest
 
 from webhooks import outgoing
@@ -197,3 +199,45 @@ def test_https_verifies_the_certificate_for_the_name(settings, monkeypatch, rece
     assert wrapped == [("hooks.example.test", outgoing.ssl.CERT_REQUIRED, True)]
     assert str(error.value).startswith(("TLS", "Connection failed", "Bad HTTP answer"))
     assert receiver.requests == []
+
+
+def test_an_answer_trickled_slowly_is_cut_off(settings, monkeypatch):
+    """Each read is quick enough for the socket timeout, but the whole answer takes too long:
+    the attempt is cut off at TIMEOUT in all, so a receiver cannot hold a worker."""
+    import threading
+    import time
+
+    settings.NEXUS_WEBHOOK_ALLOWED_HOSTS = ["127.0.0.1"]
+    monkeypatch.setattr(outgoing, "TIMEOUT", 0.6)
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+    port = server.getsockname()[1]
+    stop = threading.Event()
+
+    def trickle():
+        conn, _ = server.accept()
+        with conn:
+            conn.recv(65536)
+            for byte in b"HTTP/1.1 200 OK\r\nX-Slow: " + b"x" * 100:
+                if stop.is_set():
+                    return
+                try:
+                    conn.sendall(bytes([byte]))
+                except OSError:
+                    return
+                time.sleep(0.1)
+
+    thread = threading.Thread(target=trickle, daemon=True)
+    thread.start()
+    try:
+        with pytest.raises(outgoing.SendError) as error:
+            outgoing.post(f"http://127.0.0.1:{port}/hook", b"{}", {})
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+        server.close()
+
+    # (Without the cut-off, each byte comes in time for the socket timeout and the answer
+    # runs to its end: a different error, much later.)
+    assert str(error.value) == "Timed out after 0.6 s."
