@@ -78,3 +78,15 @@ def test_readers_are_sent_to_log_in(name, client, db):
     response = client.get(reverse(name, args=args))
     assert response.status_code == HTTPStatus.FOUND
     assert response["Location"].startswith(reverse("account_login"))
+
+
+@pytest.mark.parametrize("name", sorted(WEBHOOK_ROWS))
+def test_a_get_changes_nothing(name, client, db):
+    url, _data = WEBHOOK_ROWS[name].build(UserFactory(username="the-author"))
+    client = _client_for("moderator", client, None)
+    before = _everything()
+
+    response = client.get(url)
+
+    assert response.status_code in {HTTPStatus.OK, HTTPStatus.METHOD_NOT_ALLOWED}
+    assert _everything() == before
