@@ -14,6 +14,7 @@ from core import ratelimit
 from core.pagination import page_of
 from core.permissions import is_suspended
 from core.ratelimit import RateLimited
+from core.text import strip_control_characters
 from moderation import permissions, services
 from moderation.forms import FlagForm, HideForm, LogFilterForm, SuspendForm
 from moderation.models import ModerationLogEntry
@@ -22,6 +23,12 @@ from moderation.targets import describe, get_target, is_post, model_for, queryse
 
 ROW_TEMPLATE = "moderation/queue.html#row-response"
 ALREADY_FLAGGED = "You already flagged this: a moderator will look at it."
+
+
+def _reason(request) -> str:
+    """The optional reason a button sends (restore, revert, unsuspend): no control character
+    (PostgreSQL stores no NUL), at most what the log keeps."""
+    return strip_control_characters(request.POST.get("reason", ""))[:500]
 
 
 def _ensure_moderator(request) -> None:
@@ -216,7 +223,7 @@ def hide(request, kind, pk):
 def restore(request, kind, pk):
     target = _moderated_target(request, kind, pk)
     changed = services.content_restore(
-        moderator=request.user, target=target, reason=request.POST.get("reason", "")[:500]
+        moderator=request.user, target=target, reason=_reason(request)
     )
     return _finish(request, target, changed=changed, done="Restored.", already="Not hidden.")
 
@@ -256,7 +263,7 @@ def switch(request, pk, action):
     """Lock or unlock a challenge, protect or unprotect a wiki page (`action` from the URL)."""
     kind, on, done, already = SWITCHES[action]
     target = _moderated_target(request, kind, pk)
-    reason = request.POST.get("reason", "")[:500]
+    reason = _reason(request)
     if kind == "challenge":
         changed = services.challenge_set_locked(
             moderator=request.user, challenge=target, locked=on, reason=reason
@@ -283,7 +290,7 @@ def page_revert(request, slug, number):
             moderator=request.user,
             page=page,
             number=number,
-            reason=request.POST.get("reason", "")[:500],
+            reason=_reason(request),
         )
     except ObjectDoesNotExist:
         raise Http404("No such revision.") from None
@@ -347,9 +354,7 @@ def user_suspend(request, username):
 def user_unsuspend(request, username):
     permissions.ensure_can_moderate(request.user)
     member = get_object_or_404(User, username=username)
-    changed = services.user_unsuspend(
-        moderator=request.user, user=member, reason=request.POST.get("reason", "")[:500]
-    )
+    changed = services.user_unsuspend(moderator=request.user, user=member, reason=_reason(request))
     if changed:
         messages.success(request, f"{member.username}'s suspension has ended.")
     else:

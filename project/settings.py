@@ -106,6 +106,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # leaks (issue 11): no NUL in the path, no control character in the query string.
+    "core.params.CleanParametersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
