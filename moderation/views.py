@@ -11,6 +11,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from accounts.models import User
 from core import ratelimit
+from core.models import Post
 from core.pagination import page_of
 from core.permissions import is_suspended
 from core.ratelimit import RateLimited
@@ -115,6 +116,28 @@ def log(request):
 # --- Flags ------------------------------------------------------------------------------------
 
 
+def _visible_target(user, kind: str, pk: int):
+    """The item if `user` may see it, and the posts it sits under too (a solution under a
+    withdrawn challenge, a comment under a hidden solution): else 404, as on their pages.
+    Each parent is asked through its own `visible_to(user)`, the rule its app defines."""
+    target = get_target(kind, pk, user=user)
+    item = target
+    while item is not None:
+        parents = [
+            getattr(item, field.name)
+            for field in item._meta.concrete_fields
+            if field.is_relation
+            and issubclass(field.related_model, Post)
+            and getattr(item, field.attname) is not None
+        ]
+        for parent in parents:
+            manager = type(parent)._default_manager
+            if not manager.visible_to(user).filter(pk=parent.pk).exists():
+                raise Http404("No such item.")
+        item = parents[0] if parents else None
+    return target
+
+
 def _flag_tools(request, target, *, form=None, status: str = "", refusal: str = ""):
     """The flag fragment (`_item_tools.html`) for htmx: always 200, so htmx swaps it in."""
     context = {"target": target, "tools_status": status, "tools_refusal": refusal}
@@ -126,7 +149,7 @@ def _flag_tools(request, target, *, form=None, status: str = "", refusal: str = 
 @login_required
 @vary_on_headers("HX-Request")
 def flag(request, kind, pk):
-    target = get_target(kind, pk, user=request.user)
+    target = _visible_target(request.user, kind, pk)
     form = FlagForm(request.POST or None)
     if request.method == "POST":
         try:
