@@ -330,6 +330,8 @@ NEXUS_RATE_LIMITS = {
     "comment": os.environ.get("NEXUS_RATE_COMMENT", "30/600"),
     "page_edit": os.environ.get("NEXUS_RATE_PAGE_EDIT", "60/3600"),
     "flag": os.environ.get("NEXUS_RATE_FLAG", "20/3600"),
+    # leaks (issue 11): image uploads (each one decodes an image).
+    "upload": os.environ.get("NEXUS_RATE_UPLOAD", "30/3600"),
 }
 for _action, _rule in NEXUS_RATE_LIMITS.items():
     _count, _, _seconds = _rule.partition("/")
