@@ -173,3 +173,24 @@ def test_a_far_end_date_in_the_suspend_form_is_a_form_error(mod_client, learner)
     assert "Give a date between 1900-01-01 and 9000-12-31." in response.content.decode()
     learner.refresh_from_db()
     assert learner.suspended_until is None
+
+
+def test_huge_ids_in_forms_are_a_form_error_or_a_404(mod_client, world, learner):
+    page, challenge = world
+    edit = mod_client.post(
+        f"/wiki/{page.slug}/edit/",
+        {"title": page.title, "category": page.category_id, "body": "New text.",
+         "summary": "", "base_revision": HUGE, "topics": [HUGE], "from_challenge": HUGE},
+    )  # fmt: skip
+    suspend = mod_client.post(
+        f"/moderation/suspend/{learner.username}/",
+        {"days": "3", "reason": "spam", "item": f"challenge:{HUGE}"},
+        headers={"hx-request": "true"},
+    )
+    read = mod_client.post(f"/notifications/{HUGE}/read/")
+    unwatch = mod_client.post(f"/u/{learner.username}/watching/", {"page": HUGE})
+
+    assert edit.status_code in {HTTPStatus.OK, HTTPStatus.NOT_FOUND}
+    assert suspend.status_code < 500
+    assert read.status_code == HTTPStatus.NOT_FOUND
+    assert unwatch.status_code < 500
