@@ -64,6 +64,7 @@ def _upload(client, data: bytes, name="shot.png", content_type="image/png", **he
     return client.post(reverse("knowledge:image_upload"), {"image": upload}, headers=headers)
 
 
+@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")  # refused anyway
 @pytest.mark.parametrize("size", [(6300, 6300), (100_000, 100_000), (4100, 4100)])
 def test_a_tiny_png_claiming_too_many_pixels_is_refused_before_decoding(
     learner_client, decodes, size
