@@ -52,9 +52,36 @@ class TypedField:
     value: str
 
 
+def is_same_origin(request) -> bool:
+    """Whether the browser says the form was sent from a page of this site.
+
+    Another site can make a learner's browser POST any text here; showing it back (or keeping
+    it for after log-in) would put that site's words on this site's pages. Browsers say where a
+    request comes from: Sec-Fetch-Site (current ones), Origin (every POST in current ones),
+    Referer (older ones; Referrer-Policy is same-origin). A request with none of the three is
+    no browser's cross-site form (every current browser sends Origin with one): a script or a
+    test client, which can only show itself its own text.
+    """
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None:
+        return fetch_site == "same-origin"
+    here = f"{request.scheme}://{request.get_host()}"
+    origin = request.headers.get("Origin")
+    if origin is not None:
+        return origin == here
+    referer = request.headers.get("Referer")
+    if referer is None:
+        return True
+    # A page of this site (a bare path too: no browser sends one, so no other site can).
+    return url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+
+
 def typed_text(request) -> list[TypedField]:
-    """The text fields the request carries, non-empty, in display order."""
-    if request.method != "POST":
+    """The text fields the request carries, non-empty, in display order (only from a form on
+    this site: `is_same_origin`)."""
+    if request.method != "POST" or not is_same_origin(request):
         return []
     try:
         data = request.POST

@@ -14,33 +14,49 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404
 
 from core.models import is_moderator
-from discussions.models import Challenge
+from discussions.models import Challenge, Solution
 from knowledge.prefill import Draft
+
+NOT_PUBLIC = (
+    "Only what every reader can see becomes a wiki page: this challenge or its accepted "
+    "solution is hidden, withdrawn or awaiting review."
+)
 
 
 def can_convert(user, challenge: Challenge) -> bool:
+    """A wiki page is public: only a public challenge's accepted solution (itself public:
+    `_accepted`) may become one, whoever asks, moderators included."""
     return bool(
         user.is_authenticated
         and challenge.status == Challenge.Status.SOLVED
+        and challenge.is_public
         and (user.pk == challenge.author_id or is_moderator(user))
     )
 
 
-def _accepted_challenge(challenge_id, user) -> Challenge:
+def _accepted(challenge_id, user) -> tuple[Challenge, Solution]:
     challenge = get_object_or_404(Challenge.objects.visible_to(user), pk=challenge_id)
+    if not challenge.is_public and challenge.status == Challenge.Status.SOLVED:
+        raise PermissionDenied(NOT_PUBLIC)
     if not can_convert(user, challenge):
         raise PermissionDenied(
             "Only the challenge's author or a moderator can turn its accepted solution into "
             "a page, "
             "and only once a solution is accepted."
         )
-    return challenge
+    solution = (
+        Solution.objects.filter(challenge=challenge, is_accepted=True)
+        .select_related("author")
+        .first()
+    )
+    if solution is None or not solution.is_public:
+        raise PermissionDenied(NOT_PUBLIC)
+    return challenge, solution
 
 
 def wiki_draft(challenge_id, user, *, appending: bool = False) -> Draft:
     """The text the wiki editor starts from: the problem in brief, the solution, the credits."""
-    challenge = _accepted_challenge(challenge_id, user)
-    solution = challenge.solutions.select_related("author").get(is_accepted=True)
+    challenge, solution = _accepted(challenge_id, user)
     url = challenge.get_absolute_url()
     problem = challenge.body.strip()
     if len(problem) > 1200:
@@ -68,7 +84,7 @@ def wiki_draft(challenge_id, user, *, appending: bool = False) -> Draft:
 @transaction.atomic
 def link_page(challenge_id, *, page, user) -> Challenge:
     """Record that `page` now carries the challenge's accepted solution ("From challenge #N")."""
-    challenge = _accepted_challenge(challenge_id, user)
+    challenge, _solution = _accepted(challenge_id, user)
     challenge.wiki_page = page
     challenge.save(update_fields=["wiki_page"])
     return challenge

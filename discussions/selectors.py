@@ -38,6 +38,12 @@ def challenge_for(user, pk) -> Challenge:
     return get_object_or_404(qs, pk=pk)
 
 
+def _may_see(user, post) -> bool:
+    """PostQuerySet.visible_to's rule for one loaded post: moderators everything, an author
+    their own, everyone else what is public."""
+    return is_moderator(user) or post.is_public or permissions.is_author(user, post)
+
+
 def post_for(user, kind: str, pk) -> Challenge | Solution | Comment:
     """The challenge, solution or comment if `user` may see it, else 404; a solution or comment
     comes with its challenge (seen through challenge_for) attached, so
@@ -53,6 +59,9 @@ def post_for(user, kind: str, pk) -> Challenge | Solution | Comment:
     if kind == "solution":
         post.challenge = challenge_for(user, post.challenge_id)
     elif post.solution_id:
+        # A comment is only as visible as the solution it sits under (as on the page).
+        if not _may_see(user, post.solution):
+            raise Http404
         post.solution.challenge = challenge_for(user, post.solution.challenge_id)
     else:
         post.challenge = challenge_for(user, post.challenge_id)

@@ -48,6 +48,9 @@ class WikiEditorWidget(MarkdownxWidget):
         return attrs
 
 
+TITLE_TAKEN = "That title is taken. Choose a different title."
+
+
 class PageForm(StripControlCharactersMixin, forms.Form):
     title = forms.CharField(max_length=200)
     category = forms.ModelChoiceField(queryset=Category.objects.all(), empty_label=None)
@@ -68,8 +71,9 @@ class PageForm(StripControlCharactersMixin, forms.Form):
     )
     base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
-    def __init__(self, *args, page: Page | None = None, **kwargs):
+    def __init__(self, *args, page: Page | None = None, user=None, **kwargs):
         self.page = page
+        self.user = user  # who is told where a clashing page is (only if they may see it)
         super().__init__(*args, **kwargs)
         if page is not None:
             self.fields["base_revision"].required = True
@@ -93,6 +97,9 @@ class PageForm(StripControlCharactersMixin, forms.Form):
             clash = Page.objects.filter(title__iexact=title).exclude(pk=self.page.pk)
         existing = clash.first()
         if existing is not None:
+            if not Page.objects.visible_to(self.user).filter(pk=existing.pk).exists():
+                # A hidden page: say no more than that the title is in use.
+                raise forms.ValidationError(TITLE_TAKEN)
             raise forms.ValidationError(
                 format_html(
                     'A page with this title already exists: <a href="{}">{}</a>. '

@@ -280,12 +280,26 @@ def _follow_title(page: Page) -> bool:
     return True
 
 
+def prepare_restore(*, page: Page, number: int) -> PreparedBody:
+    """Revision `number`'s text rendered ahead of `page_restore_revision`'s transaction
+    (revisions never change, so reading it first is safe). A missing number raises
+    PageRevision.DoesNotExist."""
+    return prepare_body(page.revisions.values_list("body", flat=True).get(number=number))
+
+
 @transaction.atomic
-def page_restore_revision(*, page: Page, number: int, author, reason: str = "") -> PageRevision:
+def page_restore_revision(
+    *,
+    page: Page,
+    number: int,
+    author,
+    reason: str = "",
+    prepared: PreparedBody | None = None,
+) -> PageRevision:
     """Append revision `number` again as a new revision (history stays append-only), its title
     too unless another page has taken it since. A missing number raises
     PageRevision.DoesNotExist. Moderators do this through moderation.services.page_revert,
-    which checks and logs."""
+    which checks and logs, and renders first (`prepared=prepare_restore(...)`)."""
     page = _locked(page)
     old = page.revisions.get(number=number)
     renamed = bool(old.title) and old.title != page.title
@@ -296,7 +310,12 @@ def page_restore_revision(*, page: Page, number: int, author, reason: str = "") 
     moved = renamed and _follow_title(page)
     summary = f"Restored revision {number}" + (f": {reason}" if reason else "")
     revision = _add_revision(
-        page=page, author=author, body=old.body, summary=summary, reverted_from=number
+        page=page,
+        author=author,
+        body=old.body,
+        summary=summary,
+        reverted_from=number,
+        prepared=prepared,
     )
     if moved:
         _resolve_incoming(page)

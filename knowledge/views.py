@@ -11,13 +11,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from core import ratelimit
 from core.pagination import page_of
 from core.permissions import ensure_can_write
 from knowledge import permissions, services
 from knowledge.diffing import diff_rows
 from knowledge.models import Category, Page, PageAlias, PageRevision, PageWatch
 from knowledge.rendering import relink_existing
-from knowledge.uploads import ImageUploadForm
+from knowledge.uploads import MAX_PIXELS, ImageUploadForm
 
 
 def _get_page(request, slug, *, current=True) -> Page:
@@ -261,6 +262,14 @@ def image_upload(request):
     url = None
     if request.method == "POST":
         ensure_can_write(request.user)
+        try:
+            ratelimit.hit(request.user, "upload")  # before any decoding
+        except ratelimit.RateLimited as limited:
+            if not is_xhr:
+                raise  # the 429 page
+            response = JsonResponse({"error": str(limited)}, status=429)
+            response["Retry-After"] = str(limited.retry_after)
+            return response
         if form.is_valid():
             url = form.save()
             if is_xhr:
@@ -271,5 +280,10 @@ def image_upload(request):
     return render(
         request,
         "knowledge/image_upload.html",
-        {"form": form, "url": url, "max_size": settings.MARKDOWNX_UPLOAD_MAX_SIZE},
+        {
+            "form": form,
+            "url": url,
+            "max_size": settings.MARKDOWNX_UPLOAD_MAX_SIZE,
+            "max_megapixels": MAX_PIXELS // 1_000_000,
+        },
     )

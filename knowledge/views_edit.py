@@ -58,7 +58,7 @@ def _existing_page(request) -> Page | None:
 def page_new(request):
     draft = prefill.draft_for(request)
     if request.method == "POST":
-        form = PageForm(request.POST)
+        form = PageForm(request.POST, user=request.user)
         if "preview" in request.POST:
             permissions.ensure_can_create_page(request.user)
             return render(
@@ -113,7 +113,7 @@ def page_edit(request, slug):
     page = _get_page(request, slug)
     draft = prefill.draft_for(request, appending=True) if request.method == "GET" else None
     if request.method == "POST":
-        form = PageForm(request.POST, page=page)
+        form = PageForm(request.POST, page=page, user=request.user)
         if "preview" in request.POST:
             permissions.ensure_can_edit_page(request.user, page)
             return render(
@@ -180,7 +180,7 @@ def _conflict(request, *, page, form, other):
     """Both texts on one page; the user's own text stays in the editor, based on `other`."""
     data = request.POST.copy()
     data["base_revision"] = str(other.number)
-    fresh = PageForm(data, page=page)
+    fresh = PageForm(data, page=page, user=request.user)
     fresh.is_valid()
     mine = form.cleaned_data["body"]
     return render(

@@ -1,4 +1,4 @@
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django import forms
 from django.utils import timezone
@@ -6,6 +6,19 @@ from django.utils import timezone
 from accounts.models import User
 from core.forms import StripControlCharactersMixin
 from moderation.models import FlagReason, LogAction
+
+
+class BoundedDateField(forms.DateField):
+    """A date a datetime can hold with room to spare: 9999-12-31 plus a day (the log's
+    "to" bound) or minus a time zone's offset overflowed, a 500 on every database."""
+
+    EARLIEST, LATEST = date(1900, 1, 1), date(9000, 12, 31)
+    MESSAGE = f"Give a date between {EARLIEST:%Y-%m-%d} and {LATEST:%Y-%m-%d}."
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not self.EARLIEST <= value <= self.LATEST:
+            raise forms.ValidationError(self.MESSAGE, code="out_of_range")
 
 
 class FlagForm(StripControlCharactersMixin, forms.Form):
@@ -39,7 +52,7 @@ class HideForm(StripControlCharactersMixin, forms.Form):
 class SuspendForm(StripControlCharactersMixin, forms.Form):
     """Either an end date or a number of days, and a reason the learner will see."""
 
-    until = forms.DateField(
+    until = BoundedDateField(
         label="Suspended until (date)",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -77,10 +90,10 @@ class LogFilterForm(forms.Form):
     action = forms.ChoiceField(
         label="Action", required=False, choices=[("", "Any action"), *LogAction.choices]
     )
-    date_from = forms.DateField(
+    date_from = BoundedDateField(
         label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    date_to = forms.DateField(
+    date_to = BoundedDateField(
         label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 

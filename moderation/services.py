@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from core import registry
-from knowledge.services import page_restore_revision
+from knowledge.services import page_restore_revision, prepare_restore
 from moderation import permissions
 from moderation.log import record
 from moderation.models import Flag, LogAction
@@ -320,14 +320,25 @@ def page_set_protected(*, moderator: User, page, protected: bool, reason: str = 
 # --- Wiki reverts -----------------------------------------------------------------------------
 
 
-@transaction.atomic
 def page_revert(*, moderator: User, page, number: int, reason: str = ""):
     """Bring revision `number` of a wiki page back as its newest revision, and log it.
 
-    Raises the revision model's DoesNotExist for a number the page never had."""
+    The old text is rendered before the transaction begins (as an edit's is): on SQLite an
+    open write transaction holds up every other writer. Raises the revision model's
+    DoesNotExist for a number the page never had."""
     permissions.ensure_can_moderate(moderator)
     reason = reason.strip()
-    revision = page_restore_revision(page=page, number=number, author=moderator, reason=reason)
+    prepared = prepare_restore(page=page, number=number)
+    with transaction.atomic():
+        return _page_revert(
+            moderator=moderator, page=page, number=number, reason=reason, prepared=prepared
+        )
+
+
+def _page_revert(*, moderator: User, page, number: int, reason: str, prepared):
+    revision = page_restore_revision(
+        page=page, number=number, author=moderator, reason=reason, prepared=prepared
+    )
     record(
         actor=moderator,
         action=LogAction.REVERT,

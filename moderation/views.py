@@ -11,9 +11,11 @@ from django.views.decorators.vary import vary_on_headers
 
 from accounts.models import User
 from core import ratelimit
+from core.models import Post
 from core.pagination import page_of
 from core.permissions import is_suspended
 from core.ratelimit import RateLimited
+from core.text import strip_control_characters
 from moderation import permissions, services
 from moderation.forms import FlagForm, HideForm, LogFilterForm, SuspendForm
 from moderation.models import ModerationLogEntry
@@ -22,6 +24,12 @@ from moderation.targets import describe, get_target, is_post, model_for, queryse
 
 ROW_TEMPLATE = "moderation/queue.html#row-response"
 ALREADY_FLAGGED = "You already flagged this: a moderator will look at it."
+
+
+def _reason(request) -> str:
+    """The optional reason a button sends (restore, revert, unsuspend): no control character
+    (PostgreSQL stores no NUL), at most what the log keeps."""
+    return strip_control_characters(request.POST.get("reason", ""))[:500]
 
 
 def _ensure_moderator(request) -> None:
@@ -108,6 +116,28 @@ def log(request):
 # --- Flags ------------------------------------------------------------------------------------
 
 
+def _visible_target(user, kind: str, pk: int):
+    """The item if `user` may see it, and the posts it sits under too (a solution under a
+    withdrawn challenge, a comment under a hidden solution): else 404, as on their pages.
+    Each parent is asked through its own `visible_to(user)`, the rule its app defines."""
+    target = get_target(kind, pk, user=user)
+    item = target
+    while item is not None:
+        parents = [
+            getattr(item, field.name)
+            for field in item._meta.concrete_fields
+            if field.is_relation
+            and issubclass(field.related_model, Post)
+            and getattr(item, field.attname) is not None
+        ]
+        for parent in parents:
+            manager = type(parent)._default_manager
+            if not manager.visible_to(user).filter(pk=parent.pk).exists():
+                raise Http404("No such item.")
+        item = parents[0] if parents else None
+    return target
+
+
 def _flag_tools(request, target, *, form=None, status: str = "", refusal: str = ""):
     """The flag fragment (`_item_tools.html`) for htmx: always 200, so htmx swaps it in."""
     context = {"target": target, "tools_status": status, "tools_refusal": refusal}
@@ -119,7 +149,7 @@ def _flag_tools(request, target, *, form=None, status: str = "", refusal: str = 
 @login_required
 @vary_on_headers("HX-Request")
 def flag(request, kind, pk):
-    target = get_target(kind, pk, user=request.user)
+    target = _visible_target(request.user, kind, pk)
     form = FlagForm(request.POST or None)
     if request.method == "POST":
         try:
@@ -216,7 +246,7 @@ def hide(request, kind, pk):
 def restore(request, kind, pk):
     target = _moderated_target(request, kind, pk)
     changed = services.content_restore(
-        moderator=request.user, target=target, reason=request.POST.get("reason", "")[:500]
+        moderator=request.user, target=target, reason=_reason(request)
     )
     return _finish(request, target, changed=changed, done="Restored.", already="Not hidden.")
 
@@ -256,7 +286,7 @@ def switch(request, pk, action):
     """Lock or unlock a challenge, protect or unprotect a wiki page (`action` from the URL)."""
     kind, on, done, already = SWITCHES[action]
     target = _moderated_target(request, kind, pk)
-    reason = request.POST.get("reason", "")[:500]
+    reason = _reason(request)
     if kind == "challenge":
         changed = services.challenge_set_locked(
             moderator=request.user, challenge=target, locked=on, reason=reason
@@ -283,7 +313,7 @@ def page_revert(request, slug, number):
             moderator=request.user,
             page=page,
             number=number,
-            reason=request.POST.get("reason", "")[:500],
+            reason=_reason(request),
         )
     except ObjectDoesNotExist:
         raise Http404("No such revision.") from None
@@ -347,9 +377,7 @@ def user_suspend(request, username):
 def user_unsuspend(request, username):
     permissions.ensure_can_moderate(request.user)
     member = get_object_or_404(User, username=username)
-    changed = services.user_unsuspend(
-        moderator=request.user, user=member, reason=request.POST.get("reason", "")[:500]
-    )
+    changed = services.user_unsuspend(moderator=request.user, user=member, reason=_reason(request))
     if changed:
         messages.success(request, f"{member.username}'s suspension has ended.")
     else:

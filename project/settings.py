@@ -107,6 +107,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # leaks (issue 11): no NUL in the path, no control character in the query string.
+    "core.params.CleanParametersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -329,6 +331,8 @@ NEXUS_RATE_LIMITS = {
     "comment": os.environ.get("NEXUS_RATE_COMMENT", "30/600"),
     "page_edit": os.environ.get("NEXUS_RATE_PAGE_EDIT", "60/3600"),
     "flag": os.environ.get("NEXUS_RATE_FLAG", "20/3600"),
+    # leaks (issue 11): image uploads (each one decodes an image).
+    "upload": os.environ.get("NEXUS_RATE_UPLOAD", "30/3600"),
 }
 for _action, _rule in NEXUS_RATE_LIMITS.items():
     _count, _, _seconds = _rule.partition("/")

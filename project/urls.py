@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
-from django.views.static import serve
 from markdownx.views import MarkdownifyView
 
 from core import views as core_views
@@ -41,8 +40,9 @@ urlpatterns = [
 ]
 
 if settings.DEBUG or not settings.AWS_STORAGE_BUCKET_NAME:
-    # Uploaded images from local storage; behind S3 the bucket serves them.
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+    # Uploaded images from local storage (core.views.media: confined to MEDIA_ROOT, images
+    # only, nosniff, sandboxed); behind S3 the bucket serves them. A web server is better still.
+    urlpatterns += [path("media/<path:path>", core_views.media, name="media")]
 
 handler403 = "core.views.permission_denied"
 handler404 = "core.views.page_not_found"
