@@ -1,0 +1,277 @@
+"""What the portfolio page, the export and /learnings/ read. Bounded: a fixed number of
+queries whatever a learner's history, lists capped or paged."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db.models import Count, Exists, F, Max, OuterRef, Q
+from django.db.models.functions import Lower, Trim
+
+from accounts.models import Track, User
+from discussions.models import Challenge, Solution
+from knowledge.models import Page, Topic
+from portfolios import importer, services
+from portfolios.models import DeclaredTerm, ImportedChallenge, Note, Portfolio
+from search import services as search_services
+
+PEOPLE_CAP = 12
+TERMS_CAP = 60
+SOLVED_FOR_OTHERS_CAP = 200
+
+
+@dataclass
+class TermRow:
+    name: str
+    description: str = ""
+    kind: str = "technology"
+    topic: Topic | None = None
+    page: Page | None = None
+    declared: bool = False
+    uses: int = 0
+
+    @property
+    def url(self) -> str:
+        if self.page is not None:
+            return self.page.get_absolute_url()
+        if self.topic is not None:
+            return f"/search/topics/{self.topic.slug}/"
+        return ""
+
+
+def _pages_for_topics(topics: list[Topic]) -> dict[int, Page]:
+    """Each topic's wiki page: the page at its slug, else one tagged with it. One query."""
+    if not topics:
+        return {}
+    slugs = {t.slug for t in topics}
+    by_slug: dict[str, Page] = {}
+    tagged: dict[int, Page] = {}
+    ids = [t.pk for t in topics]
+    for page in (
+        Page.objects.not_hidden()
+        .filter(Q(slug__in=slugs) | Q(topics__in=ids))
+        .annotate(tag=F("topics"))
+        .only("pk", "title", "slug")
+        .order_by("title")
+    ):
+        by_slug.setdefault(page.slug, page)
+        if page.tag in ids:
+            tagged.setdefault(page.tag, page)
+    return {t.pk: by_slug.get(t.slug) or tagged.get(t.pk) for t in topics}
+
+
+def term_rows(user) -> tuple[list[TermRow], list[TermRow]]:
+    """(technologies, concepts): declared ones in the learner's order, then the topics of
+    their work that they did not declare, most used first."""
+    declared = list(
+        DeclaredTerm.objects.filter(user=user).select_related("topic").order_by("position", "pk")
+    )
+    derived = list(services.derived_topics(user).order_by("name")[:TERMS_CAP])
+    topics = {t.pk: t for t in derived}
+    topics.update({d.topic.pk: d.topic for d in declared if d.topic})
+    pages = _pages_for_topics(list(topics.values()))
+    technologies, concepts = [], []
+    seen_topics, seen_keys = set(), set()
+    for term in declared:
+        row = TermRow(
+            term.name,
+            term.description,
+            term.kind,
+            term.topic,
+            pages.get(term.topic_id) if term.topic_id else None,
+            declared=True,
+        )
+        (concepts if term.kind == DeclaredTerm.Kind.CONCEPT else technologies).append(row)
+        seen_topics.add(term.topic_id)
+        seen_keys.add(term.key)
+    for topic in derived:
+        if topic.pk in seen_topics or importer.term_key(topic.name) in seen_keys:
+            continue
+        technologies.append(
+            TermRow(topic.name, topic.description, "technology", topic, pages.get(topic.pk))
+        )
+    return technologies, concepts
+
+
+def challenges_met(user, viewer):
+    """The learner's own challenges the viewer may see, solved ones first."""
+    return (
+        Challenge.objects.visible_to(viewer)
+        .filter(author=user)
+        .annotate(
+            is_imported=Exists(ImportedChallenge.objects.filter(challenge=OuterRef("pk"))),
+        )
+        .prefetch_related("topics")
+        .order_by("-status", "-created_at", "-pk")
+    )
+
+
+def solutions_for_others(user, viewer):
+    """Their solutions to other people's challenges, accepted ones first."""
+    return (
+        Solution.objects.visible_to(viewer)
+        .filter(author=user, challenge__in=Challenge.objects.visible_to(viewer))
+        .exclude(challenge__author=user)
+        .select_related("challenge__author__profile")
+        .order_by("-is_accepted", "-score", "-created_at", "-pk")
+    )
+
+
+@dataclass
+class Person:
+    user: User
+    count: int
+    across_tracks: bool
+
+
+def _is_across(a: str, b: str) -> bool:
+    return {a, b} == {Track.BACKEND, Track.FRONTEND}
+
+
+def collaborators(user) -> dict:
+    """People the learner helped (their public solutions on others' public challenges) and
+    people who helped them; backend↔frontend help called out. Three queries."""
+    public_challenges = Challenge.objects.public()
+    helped = Counter(
+        dict(
+            Solution.objects.public()
+            .filter(author=user, challenge__in=public_challenges)
+            .exclude(challenge__author=user)
+            .values_list("challenge__author")
+            .annotate(n=Count("pk"))
+            .order_by("-n")
+            .values_list("challenge__author", "n")[:PEOPLE_CAP]
+        )
+    )
+    helped_by = Counter(
+        dict(
+            Solution.objects.public()
+            .filter(challenge__author=user, challenge__in=public_challenges)
+            .exclude(author=user)
+            .values_list("author")
+            .annotate(n=Count("pk"))
+            .order_by("-n")
+            .values_list("author", "n")[:PEOPLE_CAP]
+        )
+    )
+    people = User.objects.select_related("profile").in_bulk(set(helped) | set(helped_by))
+    own_track = user.profile.track
+
+    def rows(counter):
+        out = []
+        for pk, n in counter.most_common():
+            person = people.get(pk)
+            if person is not None:
+                out.append(Person(person, n, _is_across(own_track, person.profile.track)))
+        return out
+
+    helped_rows, helped_by_rows = rows(helped), rows(helped_by)
+    return {
+        "helped": helped_rows,
+        "helped_by": helped_by_rows,
+        "across_tracks": sum(p.count for p in helped_rows + helped_by_rows if p.across_tracks),
+    }
+
+
+# --- across every portfolio (/learnings/) ----------------------------------------------------
+
+LEARNINGS_CAP = 15
+LEARNINGS_CACHE_SECONDS = 300
+
+
+@dataclass
+class CommonChallenge:
+    title: str
+    count: int
+    challenge: Challenge | None = None  # the solved one to open first, or the latest
+    related_pages: list = field(default_factory=list)
+    related_challenges: list = field(default_factory=list)
+
+
+def common_technologies() -> list[dict]:
+    rows = (
+        DeclaredTerm.objects.values("key")
+        .annotate(learners=Count("user", distinct=True), name=Max("name"), topic=Max("topic"))
+        .order_by("-learners", "key")[:LEARNINGS_CAP]
+    )
+    rows = list(rows)
+    topics = Topic.objects.in_bulk([r["topic"] for r in rows if r["topic"]])
+    pages = _pages_for_topics(list(topics.values()))
+    for row in rows:
+        topic = topics.get(row["topic"])
+        row["topic_obj"] = topic
+        row["page"] = pages.get(topic.pk) if topic else None
+    return rows
+
+
+def common_challenges() -> list[CommonChallenge]:
+    """Public challenges grouped by title (case and spaces aside), most met first, each with
+    the wiki pages and challenges that answer it (search's "related", cached with it)."""
+    groups = list(
+        Challenge.objects.public()
+        .annotate(norm=Lower(Trim("title")))
+        .values("norm")
+        .annotate(n=Count("pk"), latest=Max("pk"))
+        .filter(n__gt=0)
+        .order_by("-n", "-latest")[:LEARNINGS_CAP]
+    )
+    norms = [g["norm"] for g in groups]
+    representatives: dict[str, Challenge] = {}
+    for challenge in (
+        Challenge.objects.public()
+        .annotate(norm=Lower(Trim("title")))
+        .filter(norm__in=norms)
+        .select_related("wiki_page")
+        .order_by("-status", "wiki_page", "-pk")
+    ):
+        representatives.setdefault(challenge.norm, challenge)
+    out = []
+    for group in groups:
+        challenge = representatives.get(group["norm"])
+        if challenge is None:
+            continue
+        related = search_services.similar_to_challenge(challenge, limit=3)
+        out.append(
+            CommonChallenge(
+                challenge.title,
+                group["n"],
+                challenge,
+                related_pages=related.pages,
+                related_challenges=related.challenges,
+            )
+        )
+    return out
+
+
+def common_takeaways() -> list[dict]:
+    rows = list(
+        Note.objects.values("fingerprint")
+        .annotate(learners=Count("user", distinct=True), first=Max("pk"))
+        .order_by("-learners", "-first")[:LEARNINGS_CAP]
+    )
+    notes = Note.objects.in_bulk([r["first"] for r in rows])
+    for row in rows:
+        row["note"] = notes.get(row["first"])
+    return [r for r in rows if r["note"] is not None]
+
+
+def learnings() -> dict:
+    """Everything /learnings/ shows, cached a few minutes: every viewer sees the same public
+    aggregate."""
+    key = "portfolios:learnings"
+    data = cache.get(key)
+    if data is None:
+        data = {
+            "technologies": common_technologies(),
+            "challenges": common_challenges(),
+            "takeaways": common_takeaways(),
+            "portfolio_count": Portfolio.objects.count(),
+        }
+        cache.set(key, data, LEARNINGS_CACHE_SECONDS)
+    return data
+
+
+def forget_learnings() -> None:
+    cache.delete("portfolios:learnings")
