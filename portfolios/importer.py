@@ -221,7 +221,7 @@ _KINDS: list[tuple[str, str]] = [
     (
         TAKEAWAYS,
         r"best practices?|takeaways?|lessons?|key learnings?|learnings?|reflections?"
-        r"|what i(?:'ve| have)? learn(?:ed|t)|tips|insights?|conclusions?|advice|recommendations?"
+        r"|what i(?:'ve| have)? learn(?:ed|t)|tips|insights?|advice|recommendations?"
         r"|guidelines?",
     ),
     (CONCEPTS, r"concepts?|fundamentals|principles|theory|topics covered|core knowledge"),
@@ -238,7 +238,7 @@ _KINDS: list[tuple[str, str]] = [
     (
         OVERVIEW,
         r"overview|introduction|intro|about|summary|description|purpose|objectives?|goals?"
-        r"|background|welcome|context",
+        r"|background|welcome|context|conclusions?|final thoughts|wrap.?up",
     ),
 ]
 _KIND_RES = [(kind, re.compile(rf"\b(?:{pattern})\b")) for kind, pattern in _KINDS]
@@ -525,20 +525,20 @@ def sections(parts: list[Block]) -> list[Section]:
         if not seen_heading and level == 1 and _is_document_title(text, kind):
             kind = None
         if parent == CHALLENGES and (label or kind in (None, CHALLENGES, OVERVIEW)):
-            out[-1].blocks.append(block)
+            # A challenge's title, or its Problem / Solution / Outcome.
             kind = CHALLENGES
-        elif kind == CHALLENGES and out[-1].kind == CHALLENGES and stack and parent == CHALLENGES:
-            out[-1].blocks.append(block)
+            _continue(out, kind, block)
+        elif kind and kind == parent and kind != CHALLENGES:
+            # "## Collaboration" then "### Where to collaborate": one section, headings kept.
+            _continue(out, kind, block)
         elif kind:
             out.append(Section(kind, clean_heading(text), level))
-        elif parent and parent != UNPLACED and parent != TITLE:
-            out[-1].blocks.append(block)
+        elif parent and parent not in (UNPLACED, TITLE):
+            # A heading the reader does not know, under one it does ("### Database Design").
             kind = parent
-        elif not seen_heading and level <= 2 and not out[-1].blocks:
-            out.append(Section(TITLE, clean_heading(text), level))
-            kind = TITLE
+            _continue(out, kind, block)
         elif not seen_heading and level <= 2:
-            # A title after an introduction: the introduction stays the overview.
+            # The document's title; what follows it (before a section) is the overview.
             out.append(Section(TITLE, clean_heading(text), level))
             kind = TITLE
         else:
@@ -547,6 +547,14 @@ def sections(parts: list[Block]) -> list[Section]:
         seen_heading = True
         stack.append((level, kind))
     return out
+
+
+def _continue(out: list[Section], kind: str, block: Block) -> None:
+    """Add a sub-heading to the open section of `kind`, or open one again after a sub-section
+    of another kind closed."""
+    if out[-1].kind != kind:
+        out.append(Section(kind, clean_heading(block.text), block.level))
+    out[-1].blocks.append(block)
 
 
 def _is_document_title(text: str, kind: str | None) -> bool:
@@ -604,8 +612,8 @@ def read_terms(parts: list[Block]) -> tuple[list[Term], list[Block]]:
     def close_heading():
         nonlocal pending_heading
         if pending_heading is not None:
-            text = blocks_markdown(pending_blocks)
-            terms.append(Term(pending_heading, clean_description(text)))
+            pieces = [clean_description(strip_inline(b.text)) for b in pending_blocks]
+            terms.append(Term(pending_heading, "; ".join(p for p in pieces if p)))
             pending_heading = None
             pending_blocks.clear()
 
@@ -629,11 +637,13 @@ def read_terms(parts: list[Block]) -> tuple[list[Term], list[Block]]:
                 rest.append(block)
             continue
         if block.kind == "item":
-            if pending_heading is not None and not pending_blocks:
+            if pending_heading is not None and _GROUP_WORDS.match(pending_heading):
                 # "### Backend" then bullets: a group heading, not a term.
                 pending_heading = None
             elif pending_heading is not None:
-                close_heading()
+                # "### Database Design" then bullets: what the learner says about it.
+                pending_blocks.append(block)
+                continue
             if last is not None and block.level > last_indent and group_indent is None:
                 split = split_term(block.text)
                 if (
@@ -721,6 +731,9 @@ def _column_roles(header: list[str]) -> dict[str, int] | None:
     roles: dict[str, int] = {}
     for index, cell in enumerate(header):
         text = strip_inline(cell).casefold()
+        if text in {"#", "no", "no.", "n", "id", "nr", "number", "s/n", "sn"}:
+            roles.setdefault("number", index)
+            continue
         for role, pattern in _COLUMN_ROLES:
             if role not in roles and re.search(rf"\b(?:{pattern})", text):
                 roles[role] = index
@@ -760,7 +773,11 @@ def read_challenge_table(rows: list[list[str]]) -> list[ChallengeEntry]:
             description = f"{raw_title}\n\n{description}".strip()
         # Cells past the known columns (a ragged row) stay with the solution.
         known = set(roles.values())
-        extra = [c for i, c in enumerate(cells) if i not in known and c.strip()]
+        extra = [
+            c
+            for i, c in enumerate(cells)
+            if i not in known and c.strip() and not c.strip().isdigit()
+        ]
         solution = "\n\n".join([cell("solution"), *extra]).strip()
         entries.append(ChallengeEntry(title, description, solution, cell("outcome")))
     return entries
@@ -867,6 +884,15 @@ class _ChallengeReader:
                 self._start(text, from_heading=True)
             return
         if block.kind == "table":
+            entry = self.current
+            if (
+                entry is not None
+                and self.from_heading
+                and not (entry.description or entry.solution or entry.outcome or self.pending)
+            ):
+                # "### Issues I met" then a table: the heading was the table's caption.
+                self.entries.remove(entry)
+                self.current = None
             self._close()
             found = read_challenge_table(block.rows)
             if found:
@@ -908,6 +934,10 @@ class _ChallengeReader:
         label, rest = part_label(text)
         if label:
             self.label(label, rest, from_heading=False, indent=indent)
+            return
+        if _BOLD_TITLE.match(text) and (not is_item or indent == 0) and not self.title_wanted:
+            # "**2. Duplicate emails**" on a line of its own: the next challenge.
+            self._start(text, indent=indent)
             return
         if self.current is not None and (
             self.title_wanted
@@ -951,6 +981,9 @@ class _ChallengeReader:
             entry.title = clean_title(entry.title) or "Untitled challenge"
             entries.append(entry)
         return entries, self.rest
+
+
+_BOLD_TITLE = re.compile(r"^\s*(\*\*|__)[^*_\n]{2,200}(\*\*|__)\s*:?\s*$")
 
 
 def _challenge_term(text: str) -> tuple[str, str] | None:
@@ -1004,7 +1037,7 @@ def read_takeaways(parts: list[Block]) -> list[str]:
                 if text:
                     notes.append(text)
             continue
-        text = block.text.strip()
+        text = re.sub(r"(?m)^\s*>\s?", "", block.text).strip()
         if not text:
             continue
         if heading and block.kind == "para":
