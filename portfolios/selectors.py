@@ -178,6 +178,8 @@ def collaborators(user) -> dict:
 # --- across every portfolio (/learnings/) ----------------------------------------------------
 
 LEARNINGS_CAP = 15
+# "Related" costs two search queries per challenge (cached by search itself): the top few.
+RELATED_FOR = 6
 LEARNINGS_CACHE_SECONDS = 300
 
 
@@ -232,7 +234,10 @@ def common_challenges() -> list[CommonChallenge]:
         challenge = representatives.get(group["norm"])
         if challenge is None:
             continue
-        related = search_services.similar_to_challenge(challenge, limit=3)
+        if len(out) < RELATED_FOR:
+            related = search_services.similar_to_challenge(challenge, limit=3)
+        else:
+            related = search_services.Similar([], [])
         out.append(
             CommonChallenge(
                 challenge.title,
