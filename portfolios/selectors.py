@@ -193,19 +193,47 @@ class CommonChallenge:
 
 
 def common_technologies() -> list[dict]:
-    rows = (
+    """Technologies and concepts by how many learners cite them: declared in a portfolio, or
+    a topic of the public challenges they posted. Two grouped queries, merged by term key."""
+    rows: dict[str, dict] = {}
+    declared = (
         DeclaredTerm.objects.values("key")
         .annotate(learners=Count("user", distinct=True), name=Max("name"), topic=Max("topic"))
-        .order_by("-learners", "key")[:LEARNINGS_CAP]
+        .order_by("-learners", "key")[: LEARNINGS_CAP * 4]
     )
-    rows = list(rows)
-    topics = Topic.objects.in_bulk([r["topic"] for r in rows if r["topic"]])
+    for row in declared:
+        rows[row["key"]] = {**row, "topic_obj": None, "page": None}
+    used = (
+        Topic.objects.annotate(
+            learners=Count(
+                "challenges__author",
+                distinct=True,
+                filter=Q(
+                    challenges__hidden_at__isnull=True,
+                    challenges__withdrawn_at__isnull=True,
+                    challenges__is_held=False,
+                ),
+            )
+        )
+        .filter(learners__gt=0)
+        .order_by("-learners", "name")[: LEARNINGS_CAP * 4]
+    )
+    topics = {}
+    for topic in used:
+        topics[topic.pk] = topic
+        key = importer.term_key(topic.name)
+        row = rows.setdefault(key, {"key": key, "learners": 0, "name": topic.name, "topic": None})
+        row["learners"] += topic.learners
+        row["topic"] = row["topic"] or topic.pk
+    missing = {r["topic"] for r in rows.values() if r["topic"] and r["topic"] not in topics}
+    topics.update(Topic.objects.in_bulk(missing))
     pages = _pages_for_topics(list(topics.values()))
-    for row in rows:
+    ranked = sorted(rows.values(), key=lambda r: (-r["learners"], r["key"]))[:LEARNINGS_CAP]
+    for row in ranked:
         topic = topics.get(row["topic"])
         row["topic_obj"] = topic
         row["page"] = pages.get(topic.pk) if topic else None
-    return rows
+    return ranked
 
 
 def common_challenges() -> list[CommonChallenge]:

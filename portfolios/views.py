@@ -50,7 +50,8 @@ def portfolio_detail(request, username):
     context = {
         "owner": owner,
         "portfolio": portfolio,
-        "technologies": technologies,
+        "technologies_declared": [t for t in technologies if t.declared],
+        "technologies_derived": [t for t in technologies if not t.declared],
         "concepts": concepts,
         "challenges_page": challenges_page,
         "challenges": challenges,

@@ -7,23 +7,26 @@ from django.utils import timezone
 
 from discussions.models import Solution
 from knowledge.models import Topic
-from portfolios.models import DeclaredTerm, Note
-from tests.factories import UserFactory, make_challenge, make_page, make_solution, make_topic
+from portfolios.models import DeclaredTerm
+from tests.factories import (
+    UserFactory,
+    make_challenge,
+    make_declared_term,
+    make_note,
+    make_page,
+    make_solution,
+    make_topic,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 def declare(user, name, topic=None):
-    from portfolios.importer import term_key
-
-    return DeclaredTerm.objects.create(user=user, name=name, key=term_key(name), topic=topic)
+    return make_declared_term(user, name, topic=topic)
 
 
 def note(user, body):
-    from portfolios.importer import text_key
-
-    return Note.objects.create(user=user, body=body, body_html=f"<p>{body}</p>",
-                               fingerprint=text_key(body))  # fmt: skip
+    return make_note(user, body)
 
 
 def solved(title, author):

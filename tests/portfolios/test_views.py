@@ -12,7 +12,15 @@ from django.utils import timezone
 
 from discussions.models import Challenge, Solution
 from portfolios.models import DeclaredTerm, ImportedChallenge, Note, Portfolio
-from tests.factories import UserFactory, make_challenge, make_page, make_solution, make_topic
+from tests.factories import (
+    UserFactory,
+    make_challenge,
+    make_declared_term,
+    make_note,
+    make_page,
+    make_solution,
+    make_topic,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -416,9 +424,8 @@ def test_the_portfolio_page_runs_a_bounded_number_of_queries(
         make_solution(theirs, f"Answer {i}", author=learner)
         make_solution(make_challenge(f"Mine {i}", author=learner), f"Help {i}", author=helper)
     for i in range(20):
-        DeclaredTerm.objects.create(user=learner, name=f"Term {i}", key=f"term-{i}")
-        Note.objects.create(user=learner, body=f"Note {i}", body_html=f"<p>Note {i}</p>",
-                            fingerprint=f"n{i}")  # fmt: skip
+        make_declared_term(learner, f"Term {i}")
+        make_note(learner, f"Note {i}")
     with django_assert_max_num_queries(15):
         response = client.get(f"/u/{learner.username}/learnings/")
     html = response.content.decode()
