@@ -29,6 +29,7 @@ from portfolios.models import DeclaredTerm, ImportedChallenge, Note, Portfolio
 
 NEW, EXISTS = "new", "exists"
 MAX_TOPICS = 5000
+MAX_CHALLENGES_PER_IMPORT = 50
 
 
 def portfolio_for(user) -> Portfolio:
@@ -144,6 +145,7 @@ class PlanItem:
 class Plan:
     parsed: ParsedReadme
     items: list[PlanItem] = field(default_factory=list)
+    later: int = 0  # new challenges past MAX_CHALLENGES_PER_IMPORT, for the next import
 
     def of_kind(self, *kinds: str) -> list[PlanItem]:
         return [i for i in self.items if i.kind in kinds]
@@ -191,14 +193,22 @@ def import_plan(*, user, parsed: ParsedReadme) -> Plan:
             )
         )
     have_challenges = existing_challenge_keys(user)
+    fresh = 0
     for index, entry in enumerate(parsed.challenges):
+        is_new = entry.key not in have_challenges
+        if is_new and fresh >= MAX_CHALLENGES_PER_IMPORT:
+            # One import posts a bounded number; the rest come with the next import of the
+            # same README (what exists by then is skipped).
+            plan.later += 1
+            continue
+        fresh += is_new
         plan.items.append(
             PlanItem(
                 f"challenge:{index}",
                 "challenge",
                 entry.title,
                 entry.solution,
-                EXISTS if entry.key in have_challenges else NEW,
+                NEW if is_new else EXISTS,
                 entry=entry,
             )
         )

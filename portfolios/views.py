@@ -15,6 +15,7 @@ from accounts.models import User
 from core import ratelimit
 from core.models import is_moderator
 from core.pagination import page_of
+from core.permissions import needs_review
 from discussions.models import Solution
 from portfolios import exporter, importer, permissions, selectors, services
 from portfolios.forms import ConfirmForm, ImportForm, PortfolioForm
@@ -102,6 +103,8 @@ def _preview(request, owner, text: str, *, form: ConfirmForm | None = None, stat
             "ticked": ticked,
             "sections": _sections(plan),
             "can_create_topic": services.can_create_topic(request.user),
+            "held": needs_review(owner),
+            "per_import": services.MAX_CHALLENGES_PER_IMPORT,
         },
         status=status,
     )

@@ -450,3 +450,48 @@ def test_the_preview_runs_a_bounded_number_of_queries(
     assert response.status_code == HTTPStatus.OK
     assert "Problem 39" in response.content.decode()
     assert 'href="/wiki/tech-9/"' in response.content.decode()
+
+
+def test_a_long_readme_comes_in_over_several_imports_never_twice(learner_client, learner, settings):
+    from portfolios import services
+
+    rows = "\n".join(
+        f"| Problem {i} | Fix {i} |" for i in range(services.MAX_CHALLENGES_PER_IMPORT + 3)
+    )
+    text = f"## Challenges\n| Challenge | Solution |\n|---|---|\n{rows}\n"
+    html = preview(learner_client, learner, text).content.decode()
+    assert "3 more challenges than one import brings in" in html
+    import_all(learner_client, learner, text)
+    assert Challenge.objects.count() == services.MAX_CHALLENGES_PER_IMPORT
+    import_all(learner_client, learner, text)
+    assert Challenge.objects.count() == services.MAX_CHALLENGES_PER_IMPORT + 3
+    import_all(learner_client, learner, text)
+    assert Challenge.objects.count() == services.MAX_CHALLENGES_PER_IMPORT + 3
+
+
+def test_change_the_text_goes_back_to_the_form_with_the_readme(learner_client, learner):
+    text = readme("headerless_table.md")
+    response = learner_client.post(
+        f"/u/{learner.username}/learnings/import/create/", {"readme": text, "edit": "1"}
+    )
+    html = response.content.decode()
+    assert response.status_code == HTTPStatus.OK
+    assert '<textarea name="readme"' in html and "Memory blow-up on CSV import" in html
+    assert not Challenge.objects.exists()
+
+
+def test_the_edit_form_starts_from_what_the_portfolio_has(learner_client, learner):
+    import_all(learner_client, learner, readme("emoji_bold_dash.md"))
+    response = learner_client.get(f"/u/{learner.username}/learnings/edit/")
+    html = response.content.decode()
+    assert response.status_code == HTTPStatus.OK
+    assert "- **Python** – the main programming language for backend logic." in html
+    assert "- Write tests before refactoring." in html
+    assert "ProDev Backend Engineering" in html
+
+
+def test_a_new_account_is_told_its_import_waits_for_review(client):
+    newcomer = UserFactory(username="newbie", approved_posts=0)
+    client.force_login(newcomer)
+    html = preview(client, newcomer, readme("headerless_table.md")).content.decode()
+    assert "wait for a moderator’s review" in html
