@@ -156,6 +156,14 @@ def strip_symbols(text: str) -> str:
     return "".join(ch for ch in text if not _is_symbol(ch))
 
 
+def lstrip_symbols(text: str) -> str:
+    """ "✅ **Python** – …", "🛠 Solution: …": the emoji before the words, off."""
+    i = 0
+    while i < len(text) and (text[i].isspace() or _is_symbol(text[i])):
+        i += 1
+    return text[i:]
+
+
 def strip_inline(text: str) -> str:
     """Markdown and emoji off a short piece of text (a heading, a term, a title)."""
     text = _LINK.sub(r"\1", text)
@@ -228,7 +236,7 @@ _KINDS: list[tuple[str, str]] = [
     (
         TECHNOLOGIES,
         r"technolog(?:y|ies)|tech ?stack|stack|tools?|tooling|languages?|frameworks?"
-        r"|librar(?:y|ies)|built with|dependencies",
+        r"|librar(?:y|ies)|built with|dependencies|skills?|skill ?set",
     ),
     (
         COLLABORATION,
@@ -287,7 +295,7 @@ def classify(heading: str) -> str | None:
 
 def part_label(text: str) -> tuple[str | None, str]:
     """("challenge" | "description" | "solution" | "outcome" | None, the rest of the text)."""
-    plain = text.strip()
+    plain = lstrip_symbols(text.strip())
     only = _LABEL_ONLY.match(strip_inline(plain))
     if only:
         return _label_name(only), ""
@@ -459,7 +467,7 @@ _GROUP_WORDS = re.compile(
 def split_term(text: str) -> tuple[str, str] | None:
     """`**Term** – description` (hyphen, en/em dash or colon, inside or outside the bold),
     `Term: description`, `[Term](url) – description`, or a short bare term."""
-    text = text.strip()
+    text = lstrip_symbols(text.strip())
     first, _, rest = text.partition("\n")
     for pattern in (_TERM_BOLD, _TERM_ITALIC, _TERM_LINK):
         match = pattern.match(first)
@@ -683,7 +691,10 @@ def read_terms(parts: list[Block]) -> tuple[list[Term], list[Block]]:
         if block.kind == "para":
             found = False
             for line in block.text.split("\n"):
-                split = split_term(line) if re.match(r"^\s*(\*\*|__|\[)", line) else None
+                bare = lstrip_symbols(line)
+                # "**Term** – …", "[Term](…) – …", or "🐍 Python – …" (an emoji as bullet).
+                listed = re.match(r"^\s*(\*\*|__|\[)", bare) or bare != line.strip()
+                split = split_term(bare) if listed and bare else None
                 if split:
                     members = _group_members(*split)
                     if members:
@@ -796,9 +807,17 @@ class _ChallengeReader:
         self.title_wanted = False
         self.field_indent = -1
         self.item_indent = -1
+        self.labelled = False
+        self.children: list[str] = []
 
     def _close(self):
         entry = self.current
+        if self.children:
+            # "- Handling timezones" then "  - Used UTC everywhere": the answer, unlabelled.
+            kids = self.children
+            text = kids[0] if len(kids) == 1 else "\n".join(f"- {k}" for k in kids)
+            self.pending = f"{self.pending}\n\n{text}".strip()
+            self.children = []
         if entry is not None and self.pending:
             if entry.solution:
                 entry.description = f"{self.pending}\n\n{entry.description}".strip()
@@ -810,6 +829,7 @@ class _ChallengeReader:
     def _start(self, title_text: str, *, from_heading: bool = False, indent: int = -1):
         self._close()
         self.item_indent = indent
+        self.labelled = False
         raw = title_text.strip()
         title = clean_title(raw)
         self.current = ChallengeEntry(title)
@@ -840,6 +860,13 @@ class _ChallengeReader:
         return True
 
     def label(self, label: str, rest: str, *, from_heading: bool, indent: int = 0):
+        if self.children and label != "challenge":
+            # Labels after unlabelled sub-bullets: those described the challenge.
+            entry = self.current
+            if entry is not None:
+                entry.description = "\n".join(f"- {k}" for k in self.children)
+            self.children = []
+        self.labelled = True
         if label == "challenge":
             entry = self.current
             fresh = (
@@ -847,6 +874,7 @@ class _ChallengeReader:
                 and not entry.description
                 and not entry.solution
                 and not self.pending
+                and not self.children
                 and not self.title_wanted
             )
             if fresh and (not rest or self.from_heading or indent > self.item_indent):
@@ -939,6 +967,17 @@ class _ChallengeReader:
             # "**2. Duplicate emails**" on a line of its own: the next challenge.
             self._start(text, indent=indent)
             return
+        if (
+            self.current is not None
+            and is_item
+            and not self.labelled
+            and not self.from_heading
+            and not self.title_wanted
+            and indent > self.item_indent
+            and not self.current.description
+        ):
+            self.children.append(text.replace("\n", " "))
+            return
         if self.current is not None and (
             self.title_wanted
             or (is_item and indent > 0 and indent > self.field_indent)
@@ -967,8 +1006,13 @@ class _ChallengeReader:
                 self._start(arrow[0], indent=indent)
                 self.current.solution = arrow[1].strip()
                 return
-            if self.current is not None:
+            if self.current is not None and (self.labelled or self.from_heading or not is_item):
                 self._append(text, as_item=is_item)
+                return
+            if not is_item:
+                # A sentence before the first challenge ("Here is what I ran into:"): it
+                # introduces, it is not a challenge.
+                self.rest.append(Block("para", text))
                 return
             self._start(text, indent=indent)
             return
@@ -1039,6 +1083,11 @@ def read_takeaways(parts: list[Block]) -> list[str]:
             continue
         text = re.sub(r"(?m)^\s*>\s?", "", block.text).strip()
         if not text:
+            continue
+        lines = text.split("\n")
+        if len(lines) > 1 and all(line.strip() and _is_symbol(line.strip()[0]) for line in lines):
+            # "✅ Write tests first" line after line: emoji as bullets.
+            notes.extend(lstrip_symbols(line).strip() for line in lines)
             continue
         if heading and block.kind == "para":
             text = f"**{heading}** – {text}"

@@ -494,3 +494,22 @@ def test_a_large_readme_parses_quickly_enough_to_answer_a_request():
     big = (text * (200_000 // len(text)))[:200_000]
     parsed = parse(big)
     assert parsed.challenges and parsed.technologies
+
+
+def test_emoji_as_bullets_unlabelled_answers_and_an_introduction():
+    parsed = read("emoji_bullets_prose_intro.md")
+    assert described(parsed.technologies) == {
+        "Python": "scripting and APIs",
+        "Docker": "containers",
+        "Pytest": "fixtures and parametrize",
+    }
+    assert challenges(parsed) == {
+        # A plain bullet with sub-bullets and no labels: the sub-bullets answer it.
+        "Handling timezones correctly": ("", "Used UTC everywhere", ""),
+        "Slow tests": ("", "- Parallelised with xdist\n- Reused the database", ""),
+        # An emoji before the label still reads as the label.
+        "Caching stale data": ("", "Invalidate on save", "No more stale pages."),
+    }
+    assert parsed.takeaways == ["Write tests first", "Keep commits small"]
+    # The sentence introducing the list is not a challenge: it goes to the overview.
+    assert "Throughout the program I faced several challenges:" in parsed.full_overview
