@@ -74,7 +74,10 @@ def portfolio_import(request, username):
     until the preview's form is sent)."""
     owner = _owner(username)
     permissions.ensure_can_edit_portfolio(request.user, owner)
-    if request.method == "POST":
+    if request.method == "POST" and "edit" in request.GET:
+        # The preview's "Change the text": back to this form with the README in it.
+        form = ImportForm(initial={"readme": importer.repair(request.POST.get("readme", ""))})
+    elif request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
             return _preview(request, owner, form.cleaned_data["text"])
@@ -127,10 +130,6 @@ def portfolio_import_confirm(request, username):
     owner = _owner(username)
     permissions.ensure_can_edit_portfolio(request.user, owner)
     text = importer.repair(request.POST.get("readme", ""))
-    if "edit" in request.POST:
-        # "Change the text": back to the import form with the README in it.
-        form = ImportForm(initial={"readme": text})
-        return render(request, "portfolios/portfolio_import.html", {"owner": owner, "form": form})
     parsed = importer.parse(text, base_url=settings.NEXUS_BASE_URL)
     plan = services.import_plan(user=owner, parsed=parsed)
     form = ConfirmForm(request.POST, choices=_plan_choices(plan))

@@ -54,7 +54,6 @@ def form_fields(html: str) -> dict:
         "data": {
             "readme": html_lib.unescape(readme_value.group(1)),
             "items": items,
-            "create": "1",
         },
     }
 
@@ -472,7 +471,7 @@ def test_a_long_readme_comes_in_over_several_imports_never_twice(learner_client,
 def test_change_the_text_goes_back_to_the_form_with_the_readme(learner_client, learner):
     text = readme("headerless_table.md")
     response = learner_client.post(
-        f"/u/{learner.username}/learnings/import/create/", {"readme": text, "edit": "1"}
+        f"/u/{learner.username}/learnings/import/?edit=1", {"readme": text, "items": ["x"]}
     )
     html = response.content.decode()
     assert response.status_code == HTTPStatus.OK
