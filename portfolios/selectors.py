@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, Max, OuterRef, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.db.models.functions import Lower, Trim
 
 from accounts.models import Track, User
@@ -42,24 +42,22 @@ class TermRow:
 
 
 def _pages_for_topics(topics: list[Topic]) -> dict[int, Page]:
-    """Each topic's wiki page: the page at its slug, else one tagged with it. One query."""
+    """Each topic's own wiki page: the page at the topic's slug or titled with its name (a
+    topic without one links to its topic page, which lists every page about it). One query."""
     if not topics:
         return {}
     slugs = {t.slug for t in topics}
-    by_slug: dict[str, Page] = {}
-    tagged: dict[int, Page] = {}
-    ids = [t.pk for t in topics]
+    names = {t.name.casefold() for t in topics}
+    found: dict[str, Page] = {}
     for page in (
         Page.objects.not_hidden()
-        .filter(Q(slug__in=slugs) | Q(topics__in=ids))
-        .annotate(tag=F("topics"))
+        .annotate(lower_title=Lower("title"))
+        .filter(Q(slug__in=slugs) | Q(lower_title__in=names))
         .only("pk", "title", "slug")
-        .order_by("title")
     ):
-        by_slug.setdefault(page.slug, page)
-        if page.tag in ids:
-            tagged.setdefault(page.tag, page)
-    return {t.pk: by_slug.get(t.slug) or tagged.get(t.pk) for t in topics}
+        found.setdefault(page.slug, page)
+        found.setdefault(page.title.casefold(), page)
+    return {t.pk: found.get(t.slug) or found.get(t.name.casefold()) for t in topics}
 
 
 def term_rows(user) -> tuple[list[TermRow], list[TermRow]]:
@@ -178,8 +176,8 @@ def collaborators(user) -> dict:
 # --- across every portfolio (/learnings/) ----------------------------------------------------
 
 LEARNINGS_CAP = 15
-# "Related" costs two search queries per challenge (cached by search itself): the top few.
-RELATED_FOR = 6
+# "Related" costs a few search queries per challenge (cached by search itself): the top few.
+RELATED_FOR = 4
 LEARNINGS_CACHE_SECONDS = 300
 
 
@@ -254,7 +252,7 @@ def common_challenges() -> list[CommonChallenge]:
         .annotate(norm=Lower(Trim("title")))
         .filter(norm__in=norms)
         .select_related("wiki_page")
-        .order_by("-status", "wiki_page", "-pk")
+        .order_by("-status", "-pk")
     ):
         representatives.setdefault(challenge.norm, challenge)
     out = []

@@ -104,7 +104,8 @@ def test_the_learnings_page_runs_a_bounded_number_of_queries(client, django_asse
         declare(user, f"Tech {i % 20}", topics[i % 5] if i % 4 else None)
         note(user, f"Takeaway {i % 25}")
         make_challenge(f"Problem {i % 30}", author=user)
-    with django_assert_max_num_queries(30):
+    # Search's "related" is a few queries per challenge (more on PostgreSQL), for the top few.
+    with django_assert_max_num_queries(45):
         response = client.get("/learnings/")
     assert response.status_code == HTTPStatus.OK
     assert "Problem" in response.content.decode()
