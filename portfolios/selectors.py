@@ -18,6 +18,8 @@ from portfolios.models import DeclaredTerm, ImportedChallenge, Note, Portfolio
 from search import services as search_services
 
 PEOPLE_CAP = 12
+# One import's challenges (services.MAX_CHALLENGES_PER_IMPORT) fit on the first page.
+CHALLENGES_PER_PAGE = 50
 TERMS_CAP = 60
 SOLVED_FOR_OTHERS_CAP = 200
 
@@ -101,7 +103,6 @@ def challenges_met(user, viewer):
         .annotate(
             is_imported=Exists(ImportedChallenge.objects.filter(challenge=OuterRef("pk"))),
         )
-        .prefetch_related("topics")
         .order_by("-status", "-created_at", "-pk")
     )
 

@@ -110,7 +110,11 @@ def derived_topics(user):
     return Topic.objects.filter(
         Q(challenges__in=Challenge.objects.public().filter(author=user))
         | Q(challenges__in=Solution.objects.public().filter(author=user).values("challenge_id"))
-        | Q(pages__in=PageRevision.objects.filter(author=user).values("page_id"))
+        | Q(
+            pages__in=PageRevision.objects.filter(author=user, page__hidden_at__isnull=True).values(
+                "page_id"
+            )
+        )
     ).distinct()
 
 

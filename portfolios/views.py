@@ -34,7 +34,10 @@ def portfolio_detail(request, username):
     portfolio = Portfolio.objects.filter(user=owner).first()
     technologies, concepts = selectors.term_rows(owner)
     challenges_page = page_of(
-        request, selectors.challenges_met(owner, request.user), param="challenges_page"
+        request,
+        selectors.challenges_met(owner, request.user),
+        per_page=selectors.CHALLENGES_PER_PAGE,
+        param="challenges_page",
     )
     challenges = list(challenges_page.object_list)
     accepted = {

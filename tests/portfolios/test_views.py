@@ -462,6 +462,10 @@ def test_a_long_readme_comes_in_over_several_imports_never_twice(learner_client,
     assert "3 more challenges than one import brings in" in html
     import_all(learner_client, learner, text)
     assert Challenge.objects.count() == services.MAX_CHALLENGES_PER_IMPORT
+    # Every challenge of one import is on the portfolio's first page, a link to itself.
+    page = learner_client.get(f"/u/{learner.username}/learnings/").content.decode()
+    for challenge in Challenge.objects.all():
+        assert f'<a href="{challenge.get_absolute_url()}">{challenge.title}</a>' in page
     import_all(learner_client, learner, text)
     assert Challenge.objects.count() == services.MAX_CHALLENGES_PER_IMPORT + 3
     import_all(learner_client, learner, text)
