@@ -10,6 +10,7 @@ place goes into the overview and is listed in `unplaced`.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -110,6 +111,7 @@ class ParsedReadme:
 # --- keys: what counts as "the same" -------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)
 def _plain_words(text: str) -> str:
     text = strip_inline(text)
     text = unicodedata.normalize("NFKC", text).casefold()
@@ -153,6 +155,8 @@ def _is_symbol(ch: str) -> bool:
 
 
 def strip_symbols(text: str) -> str:
+    if text.isascii():  # the usual case, and the fast one
+        return text
     return "".join(ch for ch in text if not _is_symbol(ch))
 
 
@@ -236,7 +240,7 @@ _KINDS: list[tuple[str, str]] = [
     (
         TECHNOLOGIES,
         r"technolog(?:y|ies)|tech ?stack|stack|tools?|tooling|languages?|frameworks?"
-        r"|librar(?:y|ies)|built with|dependencies|skills?|skill ?set",
+        r"|librar(?:y|ies)|built with|dependencies|skills?|skill ?set|tech",
     ),
     (
         COLLABORATION,

@@ -30,6 +30,7 @@ from portfolios.models import DeclaredTerm, ImportedChallenge, Note, Portfolio
 NEW, EXISTS = "new", "exists"
 MAX_TOPICS = 5000
 MAX_CHALLENGES_PER_IMPORT = 50
+MAX_ITEMS_PER_KIND = 200  # technologies and concepts together; takeaways
 
 
 def portfolio_for(user) -> Portfolio:
@@ -81,14 +82,12 @@ def match_terms(names: list[str]) -> dict[str, TermMatch]:
         .prefetch_related("aliases")
         .distinct()
     )
+    by_key: dict[str, Page] = {}
     for page in pages:
-        names_of_page = {page.title, page.slug, *(a.slug for a in page.aliases.all())}
-        for key, match in matches.items():
-            if match.page is not None:
-                continue
-            topic_slug = match.topic.slug if match.topic else None
-            if key in {importer.term_key(n) for n in names_of_page} or page.slug == topic_slug:
-                match.page = page
+        for name in (page.title, page.slug, *(a.slug for a in page.aliases.all())):
+            by_key.setdefault(importer.term_key(name), page)
+    for key, match in matches.items():
+        match.page = by_key.get(key) or (by_key.get(match.topic.slug) if match.topic else None)
     return matches
 
 
@@ -150,6 +149,8 @@ class Plan:
     parsed: ParsedReadme
     items: list[PlanItem] = field(default_factory=list)
     later: int = 0  # new challenges past MAX_CHALLENGES_PER_IMPORT, for the next import
+    later_terms: int = 0  # terms past MAX_ITEMS_PER_KIND, left out
+    later_notes: int = 0  # takeaways past MAX_ITEMS_PER_KIND, left out
 
     def of_kind(self, *kinds: str) -> list[PlanItem]:
         return [i for i in self.items if i.kind in kinds]
@@ -177,6 +178,9 @@ def import_plan(*, user, parsed: ParsedReadme) -> Plan:
     terms = [("technology", t) for t in parsed.technologies] + [
         ("concept", t) for t in parsed.concepts
     ]
+    # A list of hundreds of terms is not a README: the first few hundred are plenty.
+    plan.later_terms = max(0, len(terms) - MAX_ITEMS_PER_KIND)
+    terms = terms[:MAX_ITEMS_PER_KIND]
     matches = match_terms([t.name for _, t in terms])
     have_terms = existing_term_keys(user)
     counters: dict[str, int] = {}
@@ -217,7 +221,8 @@ def import_plan(*, user, parsed: ParsedReadme) -> Plan:
             )
         )
     have_notes = set(Note.objects.filter(user=user).values_list("fingerprint", flat=True))
-    for index, note in enumerate(parsed.takeaways):
+    plan.later_notes = max(0, len(parsed.takeaways) - MAX_ITEMS_PER_KIND)
+    for index, note in enumerate(parsed.takeaways[:MAX_ITEMS_PER_KIND]):
         status = EXISTS if importer.text_key(note) in have_notes else NEW
         plan.items.append(PlanItem(f"takeaway:{index}", "takeaway", note, note, status))
     if parsed.collaboration.strip():

@@ -147,8 +147,10 @@ def portfolio_import_confirm(request, username):
             return render(request, "portfolios/portfolio_import.html", context, status=200)
     else:
         selected = set(form.cleaned_data["items"])
-    # One import, one count against the limit, however much it creates.
-    ratelimit.hit(request.user, "portfolio_import")
+    # One import, one count against the limit, however much it creates (and none when it
+    # creates nothing: importing the same README again is free).
+    if selected & {item.key for item in plan.new_items}:
+        ratelimit.hit(request.user, "portfolio_import")
     result = services.import_apply(user=owner, plan=plan, selected=selected)
     selectors.forget_learnings()
     if result.total:

@@ -330,7 +330,7 @@ NEXUS_RATE_LIMITS = {
     "page_edit": os.environ.get("NEXUS_RATE_PAGE_EDIT", "60/3600"),
     "flag": os.environ.get("NEXUS_RATE_FLAG", "20/3600"),
     # portfolios: one README import (however many challenges it creates) counts once.
-    "portfolio_import": os.environ.get("NEXUS_RATE_PORTFOLIO_IMPORT", "5/3600"),
+    "portfolio_import": os.environ.get("NEXUS_RATE_PORTFOLIO_IMPORT", "10/3600"),
 }
 for _action, _rule in NEXUS_RATE_LIMITS.items():
     _count, _, _seconds = _rule.partition("/")

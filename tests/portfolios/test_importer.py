@@ -71,6 +71,8 @@ def test_windows_line_endings_and_a_byte_order_mark():
         ("🛠️ Key Technologies", "technologies"),
         ("Technologies Used", "technologies"),
         ("2) Tech Stack", "technologies"),
+        ("Tech", "technologies"),
+        ("💪 Skills", "technologies"),
         ("Tools & Frameworks", "technologies"),
         ("📚 Core Concepts", "concepts"),
         ("Key Concepts Learned", "concepts"),

@@ -323,6 +323,8 @@ def test_an_import_counts_once_against_its_own_rate_limit(learner_client, learne
     response = import_all(learner_client, learner, readme("emoji_bold_dash.md"))
     assert response.status_code == HTTPStatus.FOUND
     assert Challenge.objects.count() == 3  # three challenges: one import, not three posts
+    response = import_all(learner_client, learner, readme("emoji_bold_dash.md"))
+    assert response.status_code == HTTPStatus.FOUND  # nothing new: not counted
 
     response = import_all(learner_client, learner, readme("three_columns.md"))
     assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
@@ -498,3 +500,13 @@ def test_a_new_account_is_told_its_import_waits_for_review(client):
     client.force_login(newcomer)
     html = preview(client, newcomer, readme("headerless_table.md")).content.decode()
     assert "wait for a moderator’s review" in html
+
+
+def test_hundreds_of_terms_are_read_up_to_a_bound(learner_client, learner):
+    from portfolios import services
+
+    count = services.MAX_ITEMS_PER_KIND + 10
+    terms = "\n".join(f"- **Term {i}** – thing {i}" for i in range(count))
+    html = preview(learner_client, learner, f"## Tech\n{terms}\n").content.decode()
+    assert "10 more terms left out" in html
+    assert html.count('name="items" value="technology:') == services.MAX_ITEMS_PER_KIND
