@@ -33,7 +33,12 @@ def test_import_untick_create_see_export_and_reimport(
     ada = UserFactory(username="ada", track="backend")
     Category.objects.get_or_create(slug="guides", defaults={"name": "Guides"})
     Topic.objects.create(name="Docker", slug="docker")
-    page = browser_login(ada, javascript=javascript, accept_downloads=True)
+    # Without JavaScript, on a phone's width: nothing may scroll sideways.
+    size = {"width": 1280, "height": 900} if javascript else {"width": 375, "height": 800}
+    page = browser_login(ada, javascript=javascript, accept_downloads=True, viewport=size)
+
+    def fits():
+        assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
 
     # From the profile to the portfolio, then to the import page.
     page.goto(f"{live_server.url}/u/ada/")
@@ -52,6 +57,7 @@ def test_import_untick_create_see_export_and_reimport(
     expect(boxes.first).to_be_checked()
     total = boxes.count()
     assert total == page.locator("input[type=checkbox][name=items]:checked").count()
+    fits()
     assert_accessible(page)
     page.get_by_label("Emails blocking requests").uncheck()
     page.get_by_label("Document APIs with Swagger.").uncheck()
