@@ -510,3 +510,17 @@ def test_hundreds_of_terms_are_read_up_to_a_bound(learner_client, learner):
     html = preview(learner_client, learner, f"## Tech\n{terms}\n").content.decode()
     assert "10 more terms left out" in html
     assert html.count('name="items" value="technology:') == services.MAX_ITEMS_PER_KIND
+
+
+def test_imported_challenges_are_searchable_and_tell_nobody_about_themselves(
+    learner_client, learner, django_capture_on_commit_callbacks
+):
+    from notifications.models import Notification
+    from search.services import search_documents
+
+    with django_capture_on_commit_callbacks(execute=True):
+        import_all(learner_client, learner, readme("headerless_table.md"))
+    hits = search_documents(q="Memory blow-up CSV import", user=None)[:5]
+    assert any(h.title == "Memory blow-up on CSV import" for h in hits)
+    # Accepting one's own imported solution is not news to oneself.
+    assert not Notification.objects.filter(recipient=learner).exists()
