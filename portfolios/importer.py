@@ -827,6 +827,21 @@ class _ChallengeReader:
                 entry.description = f"{self.pending}\n\n{entry.description}".strip()
             else:
                 entry.solution = self.pending
+        if (
+            entry is not None
+            and self.from_heading
+            and not self.labelled
+            and not entry.solution
+            and entry.description
+        ):
+            # "### Slow queries" then prose, no labels: in a challenges-and-solutions section
+            # the prose tells how it was solved. With several paragraphs, the first says what
+            # went wrong.
+            first, _, rest = entry.description.partition("\n\n")
+            if rest.strip():
+                entry.description, entry.solution = first.strip(), rest.strip()
+            else:
+                entry.description, entry.solution = "", first.strip()
         self.pending = ""
         self.current = None
 

@@ -515,3 +515,19 @@ def test_emoji_as_bullets_unlabelled_answers_and_an_introduction():
     assert parsed.takeaways == ["Write tests first", "Keep commits small"]
     # The sentence introducing the list is not a challenge: it goes to the overview.
     assert "Throughout the program I faced several challenges:" in parsed.full_overview
+
+
+def test_a_challenge_heading_with_prose_and_no_labels_tells_how_it_was_solved():
+    assert challenges(read("heading_prose.md")) == {
+        "Slow list endpoint": (
+            "", "I fixed it by adding a composite index and `select_related`.", "",
+        ),
+        "Emails blocking signup": (
+            "Signup took five seconds because the view sent the email itself.",
+            "Moving the send to a Celery task made the response instant.",
+            "",
+        ),
+        "Celery beat running twice": (
+            "two beat processes scheduled every task twice.", "one beat container only.", "",
+        ),
+    }  # fmt: skip
