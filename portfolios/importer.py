@@ -29,6 +29,7 @@ CHALLENGES = "challenges"
 TAKEAWAYS = "takeaways"
 COLLABORATION = "collaboration"
 UNPLACED = "unplaced"
+CONTENTS = "contents"  # a table of contents: links to the other sections, rebuilt on export
 TITLE = "title"
 
 
@@ -225,6 +226,7 @@ def repair(text: str) -> str:
 # --- classification ------------------------------------------------------------------------
 
 _KINDS: list[tuple[str, str]] = [
+    (CONTENTS, r"table of contents|contents|toc"),
     (
         CHALLENGES,
         r"challenges?|problems?|issues?|obstacles?|troubleshooting|hurdles?|difficult(?:y|ies)"
@@ -322,6 +324,7 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[-*+•]|\d{1,3}[.)])[ \t]+(?P<text>.*)$")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)*\|?\s*$")
 _BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?P<text>[^*_\n]{2,80}?)(\*\*|__)\s*:?\s*$")
+_HTML_HEADING = re.compile(r"^\s*<h([1-6])\b[^>\n]{0,200}>(.{0,300}?)</h\1>\s*$", re.IGNORECASE)
 _HR = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
 
 
@@ -377,6 +380,13 @@ def blocks(text: str) -> list[Block]:
             if i < len(lines):
                 body.append(lines[i])
             out.append(Block("code", "\n".join(body)))
+            i += 1
+            continue
+        html_heading = _HTML_HEADING.match(line)
+        if html_heading:
+            # <h2 align="center">Overview</h2>, as some READMEs write them.
+            flush_para()
+            out.append(Block("heading", html_heading.group(2), level=int(html_heading.group(1))))
             i += 1
             continue
         heading = _HEADING.match(line)
@@ -1157,6 +1167,8 @@ def parse(text: str, *, base_url: str = "") -> ParsedReadme:
             notes.extend(read_takeaways(parts))
         elif section.kind == COLLABORATION:
             collaboration_blocks.extend(parts)
+        elif section.kind == CONTENTS:
+            continue
         else:
             result.unplaced.append(Unplaced(section.heading, blocks_markdown(parts)))
     result.overview = blocks_markdown(overview_blocks)

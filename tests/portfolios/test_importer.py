@@ -531,3 +531,15 @@ def test_a_challenge_heading_with_prose_and_no_labels_tells_how_it_was_solved():
             "two beat processes scheduled every task twice.", "one beat container only.", "",
         ),
     }  # fmt: skip
+
+
+def test_html_headings_a_table_of_contents_and_a_table_without_outer_pipes():
+    parsed = read("html_headings_toc.md")
+    assert parsed.title == "Project Nexus"
+    assert parsed.overview.endswith("A backend learner's notes.")
+    assert "#key-technologies" not in parsed.full_overview  # the contents are rebuilt, not kept
+    assert described(parsed.technologies) == {"FastAPI": "async APIs"}
+    # "How I Overcame It" is no word the reader knows: the second column is still the answer.
+    assert challenges(parsed) == {
+        "Async tests hanging": ("", "pytest-asyncio with a fresh event loop per test", ""),
+    }
