@@ -524,3 +524,27 @@ def test_imported_challenges_are_searchable_and_tell_nobody_about_themselves(
     assert any(h.title == "Memory blow-up on CSV import" for h in hits)
     # Accepting one's own imported solution is not news to oneself.
     assert not Notification.objects.filter(recipient=learner).exists()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "## Challenges\n" + "".join("  " * i + f"- Challenge: deep {i}\n" for i in range(300)),
+        "## Challenges\n| Challenge | Solution |\n|---|---|\n| " + "[" * 5000 + " | x |\n",
+        "## Overview\n" + "> " * 2000 + "quoted",
+        "## Key Technologies\n- **" + "a" * 5000 + "** – long",
+        "## Challenges\n| Challenge | Solution |\n|---|---|\n| \u202eevil | \x00nul\x07 |\n",
+        "#" * 10 + " \n" + "*" * 10000,
+        "## Takeaways\n" + "\n".join(f"- {i} " + "**x** " * 50 for i in range(300)),
+    ],
+    ids=["deep-list", "brackets", "quotes", "long-term", "controls", "stars", "many-notes"],
+)
+def test_never_a_server_error_whatever_the_readme(learner_client, learner, text):
+    response = preview(learner_client, learner, text)
+    assert response.status_code == HTTPStatus.OK
+    sent = form_fields(response.content.decode())
+    response = learner_client.post(sent["action"], sent["data"])
+    assert response.status_code == HTTPStatus.FOUND
+    page = learner_client.get(f"/u/{learner.username}/learnings/")
+    assert page.status_code == HTTPStatus.OK
+    assert learner_client.get(f"/u/{learner.username}/learnings/README.md").status_code == 200
