@@ -9,6 +9,7 @@ from django import forms
 from django.template.defaultfilters import filesizeformat
 
 from core.forms import StripControlCharactersMixin
+from core.markdown import validate_markdown
 from portfolios import importer
 
 MAX_README_BYTES = 200 * 1024
@@ -153,3 +154,18 @@ class PortfolioForm(StripControlCharactersMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Who you work with. The people you helped on the hub are listed for you.",
     )
+
+    def _markdown(self, name: str) -> str:
+        value = self.cleaned_data.get(name, "")
+        if value:
+            validate_markdown(value)
+        return value
+
+    def clean_overview(self):
+        return self._markdown("overview")
+
+    def clean_takeaways(self):
+        return self._markdown("takeaways")
+
+    def clean_collaboration(self):
+        return self._markdown("collaboration")

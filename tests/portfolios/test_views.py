@@ -548,3 +548,23 @@ def test_never_a_server_error_whatever_the_readme(learner_client, learner, text)
     page = learner_client.get(f"/u/{learner.username}/learnings/")
     assert page.status_code == HTTPStatus.OK
     assert learner_client.get(f"/u/{learner.username}/learnings/README.md").status_code == 200
+
+
+def test_an_overview_past_the_markdown_bounds_gets_a_clear_error_and_is_kept(
+    learner_client, learner
+):
+    deep = "> " * 200 + "too deep"
+    response = learner_client.post(
+        f"/u/{learner.username}/learnings/edit/",
+        {
+            "overview": deep,
+            "technologies": "",
+            "concepts": "",
+            "takeaways": "",
+            "collaboration": "",
+        },  # fmt: skip
+    )
+    assert response.status_code == HTTPStatus.OK
+    html = response.content.decode()
+    assert 'class="errorlist' in html and "too deep" in html
+    assert not Portfolio.objects.filter(overview__contains="too deep").exists()
