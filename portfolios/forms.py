@@ -99,8 +99,8 @@ class ImportForm(StripControlCharactersMixin, forms.Form):
 
 
 class ConfirmForm(forms.Form):
-    """The preview's form: the README again (re-read on the server; nothing else from the page
-    is trusted but which boxes are ticked)."""
+    """The preview's form as the page shows it: the README again (re-read on the server when
+    sent; nothing else from the page is trusted but which boxes are ticked)."""
 
     readme = forms.CharField(required=False, widget=forms.HiddenInput)
     items = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
@@ -108,14 +108,6 @@ class ConfirmForm(forms.Form):
     def __init__(self, *args, choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["items"].choices = choices
-
-    def clean(self):
-        cleaned = super().clean()
-        text = importer.repair(cleaned.get("readme") or "")
-        if problem := readme_problem(text):
-            raise forms.ValidationError(problem)
-        cleaned["text"] = text
-        return cleaned
 
 
 class PortfolioForm(StripControlCharactersMixin, forms.Form):

@@ -18,7 +18,7 @@ from core.pagination import page_of
 from core.permissions import needs_review
 from discussions.models import Solution
 from portfolios import exporter, importer, permissions, selectors, services
-from portfolios.forms import ConfirmForm, ImportForm, PortfolioForm
+from portfolios.forms import ConfirmForm, ImportForm, PortfolioForm, readme_problem
 from portfolios.models import Note, Portfolio
 
 
@@ -133,20 +133,16 @@ def portfolio_import_confirm(request, username):
     owner = _owner(username)
     permissions.ensure_can_edit_portfolio(request.user, owner)
     text = importer.repair(request.POST.get("readme", ""))
+    if problem := readme_problem(text):
+        # Checked before reading it: an oversized text is never parsed.
+        form = ImportForm(initial={"readme": text})
+        context = {"owner": owner, "form": form, "errors": [problem]}
+        return render(request, "portfolios/portfolio_import.html", context)
     parsed = importer.parse(text, base_url=settings.NEXUS_BASE_URL)
     plan = services.import_plan(user=owner, parsed=parsed)
-    form = ConfirmForm(request.POST, choices=_plan_choices(plan))
-    if not form.is_valid():
-        if "readme" not in form.errors and not form.non_field_errors():
-            # A box for an item that is no longer new (imported meanwhile): ignore it.
-            selected = set(request.POST.getlist("items")) & {i.key for i in plan.new_items}
-        else:
-            import_form = ImportForm(initial={"readme": text})
-            import_form.is_bound = False
-            context = {"owner": owner, "form": import_form, "errors": form.non_field_errors()}
-            return render(request, "portfolios/portfolio_import.html", context, status=200)
-    else:
-        selected = set(form.cleaned_data["items"])
+    # Only the ticks are read from the page, and only those naming an item that is new now (a
+    # box for an item imported meanwhile, in another tab, is ignored).
+    selected = set(request.POST.getlist("items")) & {i.key for i in plan.new_items}
     # One import, one count against the limit, however much it creates (and none when it
     # creates nothing: importing the same README again is free).
     if selected & {item.key for item in plan.new_items}:

@@ -568,3 +568,16 @@ def test_an_overview_past_the_markdown_bounds_gets_a_clear_error_and_is_kept(
     html = response.content.decode()
     assert 'class="errorlist' in html and "too deep" in html
     assert not Portfolio.objects.filter(overview__contains="too deep").exists()
+
+
+def test_a_tampered_preview_with_an_oversized_readme_is_refused_unread(learner_client, learner):
+    response = learner_client.post(
+        f"/u/{learner.username}/learnings/import/create/",
+        {
+            "readme": "## Challenges\n| A | B |\n|---|---|\n" + "| x | y |\n" * 30000,
+            "items": ["challenge:0"],
+        },  # fmt: skip
+    )
+    assert response.status_code == HTTPStatus.OK
+    assert "at most 200" in response.content.decode()
+    assert not Challenge.objects.exists()
