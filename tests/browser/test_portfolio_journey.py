@@ -101,3 +101,38 @@ def test_import_untick_create_see_export_and_reimport(
     expect(page.locator(".messages")).to_contain_text("Nothing new to import")
     assert_accessible(page)
     assert counts() == before
+
+
+def test_what_learners_learned_for_a_reader_and_a_moderator(browser_login, live_server, page):
+    from discussions.models import Solution
+    from portfolios.importer import text_key
+    from tests.factories import ModeratorFactory, make_challenge, make_solution
+
+    ada = UserFactory(username="ada", track="backend")
+    challenge = make_challenge("Emails blocking requests", author=ada)
+    solution = make_solution(challenge, "Send them from a worker.", author=ada)
+    Solution.objects.filter(pk=solution.pk).update(is_accepted=True)
+    challenge.status = "solved"
+    challenge.save(update_fields=["status"])
+    Note.objects.create(user=ada, body="Write tests first.", body_html="<p>Write tests first.</p>",
+                        fingerprint=text_key("Write tests first."))  # fmt: skip
+
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{live_server.url}/learnings/")
+    expect(page.get_by_role("link", name="Emails blocking requests")).to_be_visible()
+    expect(page.get_by_text("Write tests first.")).to_be_visible()
+    expect(page.get_by_role("link", name="Turn into a wiki page")).to_have_count(0)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/u/ada/learnings/")
+    expect(page.get_by_role("link", name="Emails blocking requests")).to_be_visible()
+    expect(page.get_by_role("link", name="Import a README")).to_have_count(0)
+    assert_accessible(page)
+
+    mod = browser_login(ModeratorFactory(username="mo"))
+    mod.goto(f"{live_server.url}/learnings/")
+    assert_accessible(mod)
+    mod.get_by_role("link", name="Turn into a wiki page").click()
+    expect(mod).to_have_url(f"{live_server.url}/wiki/new/?from_challenge={challenge.pk}")
+    expect(mod.locator("textarea[name=body]")).to_have_value(re.compile("Send them from a worker"))
+    assert_accessible(mod)
