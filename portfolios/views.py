@@ -151,16 +151,24 @@ def portfolio_import_confirm(request, username):
     selectors.forget_learnings()
     if result.total:
         held = sum(1 for c in result.challenges if c.is_held)
-        text = (
-            f"Imported {len(result.challenges)} challenge(s), {result.terms} technolog(ies) and "
-            f"concept(s), {result.notes} takeaway(s)."
-        )
+        parts = [
+            _count(len(result.challenges), "challenge"),
+            _count(result.terms, "technology or concept", "technologies and concepts"),
+            _count(result.notes, "takeaway"),
+        ]
+        text = f"Imported {', '.join(parts)}."
+        if result.overview or result.collaboration:
+            text += " Your overview and collaboration notes are updated."
         if held:
             text += " Your new challenges wait for a moderator's review before others see them."
         messages.success(request, text)
     else:
         messages.info(request, "Nothing new to import: your portfolio already has all of it.")
     return redirect("portfolios:portfolio_detail", owner.username)
+
+
+def _count(n: int, one: str, many: str = "") -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 @login_required

@@ -116,6 +116,7 @@ def test_the_preview_submitted_as_it_comes_creates_everything_and_redirects(
     assert "Discord" in portfolio.collaboration
 
     page = learner_client.get(response["Location"]).content.decode()
+    assert "Imported 3 challenges, 9 technologies and concepts, 3 takeaways." in page
     for challenge in challenges:
         assert f'<a href="{challenge.get_absolute_url()}">{challenge.title}</a>' in page
     assert '<a href="/wiki/python/"><strong>Python</strong></a>' in page
