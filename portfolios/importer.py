@@ -719,7 +719,13 @@ def read_terms(parts: list[Block]) -> tuple[list[Term], list[Block]]:
             if not found:
                 # "Python, Django, Docker" on one line.
                 items = [clean_term(p) for p in re.split(r",|·|\|", block.text)]
-                if len(items) >= 3 and all(i and len(i.split()) <= 3 for i in items):
+                # "Python, Django, Docker"; not "I used Python, Django and Docker." (a sentence).
+                sentence = re.match(r"^\s*(?:i|we|my|our|in|during|this|the)\b", block.text, re.I)
+                if (
+                    not sentence
+                    and len(items) >= 3
+                    and all(i and len(i.split()) <= 3 for i in items)
+                ):
                     terms.extend(Term(i) for i in items)
                 else:
                     rest.append(block)

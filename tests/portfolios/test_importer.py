@@ -543,3 +543,11 @@ def test_html_headings_a_table_of_contents_and_a_table_without_outer_pipes():
     assert challenges(parsed) == {
         "Async tests hanging": ("", "pytest-asyncio with a fresh event loop per test", ""),
     }
+
+
+def test_a_comma_list_is_terms_but_a_sentence_is_not():
+    parsed = parse(
+        "## Tech Stack\nI used Python, Django, PostgreSQL and Docker.\n\nPython, Django, Redis\n"
+    )
+    assert names(parsed.technologies) == ["Python", "Django", "Redis"]
+    assert "I used Python, Django, PostgreSQL and Docker." in parsed.full_overview
