@@ -4,7 +4,7 @@ A step of its own, not part of a permission check: a view calls `hit(user, actio
 has checked the permission and is about to write. `RateLimited` becomes the 429 page
 (core.middleware.NexusErrorMiddleware), with the text the learner typed.
 `action` is a key of settings.NEXUS_RATE_LIMITS ("challenge", "solution", "comment",
-"page_edit", "flag").
+"page_edit", "flag", "portfolio_import").
 """
 
 from __future__ import annotations

@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "moderation",
     "search",
     "webhooks",
+    "portfolios",  # learner portfolios: README import/export (issue 15)
     "hub",
 ]
 
@@ -333,6 +334,8 @@ NEXUS_RATE_LIMITS = {
     "flag": os.environ.get("NEXUS_RATE_FLAG", "20/3600"),
     # leaks (issue 11): image uploads (each one decodes an image).
     "upload": os.environ.get("NEXUS_RATE_UPLOAD", "30/3600"),
+    # portfolios: one README import (however many challenges it creates) counts once.
+    "portfolio_import": os.environ.get("NEXUS_RATE_PORTFOLIO_IMPORT", "10/3600"),
 }
 for _action, _rule in NEXUS_RATE_LIMITS.items():
     _count, _, _seconds = _rule.partition("/")

@@ -23,6 +23,8 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("moderation/webhooks/", include("webhooks.urls")),
     path("moderation/", include("moderation.urls")),
+    # Portfolios: /u/<username>/learnings/… and /learnings/ (beside the hub's profile pages).
+    path("", include("portfolios.urls")),
     # The profile page and the topic pages (/u/<username>/, /search/topics/…).
     path("", include("hub.urls")),
     path("search/", include("search.urls")),

@@ -176,3 +176,24 @@ class FlagFactory(factory.django.DjangoModelFactory):
     flagger = factory.SubFactory(UserFactory)
     reason = FlagReason.INCORRECT
     note = ""
+
+
+# --- Portfolios -----------------------------------------------------------------------------
+
+
+def make_declared_term(user, name: str, *, topic=None, kind: str = "technology", description=""):
+    from portfolios.importer import term_key
+    from portfolios.models import DeclaredTerm
+
+    return DeclaredTerm.objects.create(
+        user=user, name=name, key=term_key(name), topic=topic, kind=kind, description=description
+    )
+
+
+def make_note(user, body: str):
+    from portfolios.importer import text_key
+    from portfolios.models import Note
+
+    return Note.objects.create(
+        user=user, body=body, body_html=render_markdown(body), fingerprint=text_key(body)
+    )
