@@ -106,6 +106,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -134,6 +136,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
                 "core.context_processors.nexus",
             ],
             "builtins": ["core.templatetags.timeago"],
@@ -352,6 +355,61 @@ if not DEBUG and not TESTING:
         # Preloading commits the domain and every subdomain to HTTPS for months: an operator's
         # opt-in (SECURE_HSTS_PRELOAD=1), not a default, so its reminder is not a deploy failure.
         SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# --- Content-Security-Policy and Permissions-Policy ------------------------------------------
+# Every script and stylesheet is a file under /static/: no inline <script>, no <style>, no
+# style="" attribute, no eval (htmx runs with allowEval off and injects no styles: the
+# htmx-config meta in base.html). A nonce ({{ csp_nonce }}, from the csp context processor)
+# is in the policy for the rare element that must be inline; nothing uses one today.
+# Images: this site, plus the upload bucket's origin and NEXUS_CSP_IMG_ORIGINS (a comma list
+# of https:// origins, for a CDN in front of uploads). Images that learners link from other
+# sites in their markdown are not loaded. One view can relax the policy with
+# django.views.decorators.csp.csp_override({**SECURE_CSP, ...}).
+from django.utils.csp import CSP  # noqa: E402
+
+
+def _origin(url: str, name: str) -> str:
+    parts = urlsplit(url)
+    if (
+        parts.scheme not in {"http", "https"}
+        or not parts.hostname
+        or any(c in url for c in " ;,'\"\\")
+    ):
+        _stop(f"{name} needs origins like https://cdn.example.com (got {url!r}).")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+_image_origins = [_origin(o, "NEXUS_CSP_IMG_ORIGINS") for o in env_list("NEXUS_CSP_IMG_ORIGINS")]
+if MEDIA_URL.startswith(("http://", "https://")):
+    _image_origins.append(_origin(MEDIA_URL, "MEDIA_URL"))
+if AWS_STORAGE_BUCKET_NAME:
+    if AWS_S3_ENDPOINT_URL:
+        _image_origins.append(_origin(AWS_S3_ENDPOINT_URL, "AWS_S3_ENDPOINT_URL"))
+    else:
+        _image_origins.append(f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com")
+        if AWS_S3_REGION_NAME:
+            _image_origins.append(
+                f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{AWS_S3_REGION_NAME}.amazonaws.com"
+            )
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, *dict.fromkeys(_image_origins)],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# Browser features the site never uses, off for it and for anything embedded in it.
+NEXUS_PERMISSIONS_POLICY = {
+    feature: "()"
+    for feature in (
+        "accelerometer", "autoplay", "bluetooth", "browsing-topics", "camera",
+        "display-capture", "geolocation", "gyroscope", "hid", "magnetometer", "microphone",
+        "midi", "payment", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+    )
+}  # fmt: skip
 
 # --- Logging ---------------------------------------------------------------------------------
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
