@@ -8,7 +8,9 @@
 
   function close() {
     if (list) { list.remove(); list = null; }
-    if (box) { box.removeAttribute("aria-activedescendant"); box.setAttribute("aria-expanded", "false"); }
+    // A textarea (role textbox) takes no aria-expanded: the list is tied to it by aria-controls
+    // and aria-activedescendant only while it is open.
+    if (box) { box.removeAttribute("aria-activedescendant"); box.removeAttribute("aria-controls"); }
     active = -1;
   }
 
@@ -51,7 +53,6 @@
     });
     box.insertAdjacentElement("afterend", list);
     box.setAttribute("aria-controls", list.id);
-    box.setAttribute("aria-expanded", "true");
     highlight(0);
   }
 

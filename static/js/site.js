@@ -75,31 +75,37 @@
 // line inside that form (or just after the element that asked) says what happened. The next
 // successful request from the same place clears it.
 (function () {
-  var KEPT = " Your text is still here. Try again.";
-  var LATER = " Your text is still here. Try again in a moment.";
-
-  function message(kind, status, writing) {
+  function message(kind, status, writing, typed) {
+    var kept = typed ? " Your text is still here." : "";
     if (kind === "network") {
-      return writing ? "Could not reach the server; nothing was saved." + KEPT
+      return writing ? "Could not reach the server; nothing was saved." + kept + " Try again."
         : "Could not reach the server. Check your connection and try again.";
     }
     if (kind === "timeout") {
-      return writing ? "The server took too long to answer, so this may not have been saved." + LATER
-        : "The server took too long to answer. Try again in a moment.";
+      return (writing ? "The server took too long to answer, so this may not have been saved." + kept
+        : "The server took too long to answer.") + " Try again in a moment.";
     }
     if (status === 503) {
-      return writing ? "The site is too busy right now; nothing was saved." + LATER
-        : "The site is too busy right now. Try again in a moment.";
+      return (writing ? "The site is too busy right now; nothing was saved." + kept
+        : "The site is too busy right now.") + " Try again in a moment.";
     }
     if (status >= 500) {
-      return writing ? "Something went wrong on our side, so this may not have been saved." + LATER
-        : "Something went wrong on our side. Try again in a moment.";
+      return (writing ? "Something went wrong on our side, so this may not have been saved." + kept
+        : "Something went wrong on our side.") + " Try again in a moment.";
     }
-    return "This could not be done (error " + status + ")." +
-      (writing ? " Your text is still here. Reload the page and try again." : " Reload the page and try again.");
+    return "This could not be done (error " + status + ")." + kept + " Reload the page and try again.";
   }
 
   function placeOf(elt) { return elt.closest("form") || elt; }
+
+  function hasTypedText(place) {
+    if (place.tagName !== "FORM") return false;
+    return Array.prototype.some.call(place.elements, function (field) {
+      var typing = field.tagName === "TEXTAREA" ||
+        (field.tagName === "INPUT" && /^(text|search|email|url)$/.test(field.type));
+      return typing && field.value.trim() !== "";
+    });
+  }
 
   function existing(place) {
     if (place.tagName === "FORM") return place.querySelector(":scope > .htmx-failure");
@@ -108,7 +114,7 @@
   }
 
   function clear(elt) {
-    if (!elt || !elt.isConnected) return;
+    if (!elt || !elt.isConnected || !elt.closest) return;
     var box = existing(placeOf(elt));
     if (box) box.remove();
   }
@@ -125,7 +131,7 @@
     var box = document.createElement("span");
     box.className = "htmx-failure";
     box.setAttribute("role", "alert");
-    box.textContent = message(kind, status, verb !== "get");
+    box.textContent = message(kind, status, verb !== "get", verb !== "get" && hasTypedText(place));
     if (place.tagName === "FORM") place.appendChild(box);
     else place.insertAdjacentElement("afterend", box);
   }
