@@ -405,7 +405,7 @@ SECURE_CSP = {
 NEXUS_PERMISSIONS_POLICY = {
     feature: "()"
     for feature in (
-        "accelerometer", "autoplay", "bluetooth", "browsing-topics", "camera",
+        "accelerometer", "autoplay", "browsing-topics", "camera",
         "display-capture", "geolocation", "gyroscope", "hid", "magnetometer", "microphone",
         "midi", "payment", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
     )

@@ -4,7 +4,8 @@ breaks no rule of the Content-Security-Policy.
 The guard wraps `browser.new_context` for the test, so it follows every page of every context:
 the `page` fixture's, the ones `browser_login` opens, and any a test makes itself. A CSP
 violation (the page's `securitypolicyviolation` event, or Chromium's console message about the
-Content Security Policy) fails the test with the directive and the URL.
+Content Security Policy) fails the test with the directive and the URL, and so does a
+Permissions-Policy header that Chromium cannot read.
 """
 
 import contextlib
@@ -60,7 +61,9 @@ def _track(page, pages: list, violations: list) -> None:
     page._nexus_visited = []
 
     def console(message):
-        if "Content Security Policy" in message.text:
+        # Chromium's own words for a blocked load or inline code, and for a Permissions-Policy
+        # header it cannot read (a misspelt or unknown feature is silently not turned off).
+        if "Content Security Policy" in message.text or "Permissions-Policy" in message.text:
             violations.append(f"{page.url}: {message.text}")
 
     page.on("console", console)
