@@ -185,3 +185,11 @@ def test_a_malformed_image_origin_stops_start_up_with_one_line(tmp_path):
     assert result.returncode != 0
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "NEXUS_CSP_IMG_ORIGINS" in lines[0], result.stderr
+
+
+def test_in_debug_the_site_stays_strict_and_django_debug_pages_stay_readable():
+    show = "from django.conf import settings; print(' '.join(settings.SECURE_CSP['style-src']))"
+    debug = manage("shell", "--no-imports", "-c", show, DJANGO_DEBUG="1")
+    assert debug.returncode == 0, debug.stderr
+    # 'unsafe-inline' counts only where no nonce is given: Django's debug pages, never the site's.
+    assert debug.stdout.split() == ["'self'", "<CSP_NONCE_SENTINEL>", "'unsafe-inline'"]
