@@ -1,6 +1,7 @@
 import logging
 import time
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -83,4 +84,22 @@ class KeepTypedTextMiddleware:
                 response = redirect_to_login(form_page)
             if getattr(request, "htmx", False):
                 return HttpResponseClientRedirect(response["Location"])
+        return response
+
+
+class PermissionsPolicyMiddleware:
+    """A Permissions-Policy header on every response: browser features the site never uses
+    (camera, microphone, geolocation, payment, USB, …) are off, for the site and for anything
+    embedded in it (settings.NEXUS_PERMISSIONS_POLICY). A view that sets its own keeps it."""
+
+    def __init__(self, get_response):
+        self.header = ", ".join(
+            f"{feature}={allow}" for feature, allow in settings.NEXUS_PERMISSIONS_POLICY.items()
+        )
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.header:
+            response.headers.setdefault("Permissions-Policy", self.header)
         return response

@@ -110,6 +110,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # leaks (issue 11): no NUL in the path, no control character in the query string.
     "core.params.CleanParametersMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -138,6 +140,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
                 "core.context_processors.nexus",
             ],
             "builtins": ["core.templatetags.timeago"],
@@ -367,6 +370,67 @@ if not DEBUG and not TESTING:
         # Preloading commits the domain and every subdomain to HTTPS for months: an operator's
         # opt-in (SECURE_HSTS_PRELOAD=1), not a default, so its reminder is not a deploy failure.
         SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# --- Content-Security-Policy and Permissions-Policy ------------------------------------------
+# Every script and stylesheet is a file under /static/: no inline <script>, no <style>, no
+# style="" attribute, no eval (htmx runs with allowEval off and injects no styles: the
+# htmx-config meta in base.html). A nonce ({{ csp_nonce }}, from the csp context processor)
+# is in the policy for the rare element that must be inline; nothing uses one today.
+# Images: this site, plus the upload bucket's origin and NEXUS_CSP_IMG_ORIGINS (a comma list
+# of https:// origins, for a CDN in front of uploads). Images that learners link from other
+# sites in their markdown are not loaded. One view can relax the policy with
+# django.views.decorators.csp.csp_override({**SECURE_CSP, ...}).
+from django.utils.csp import CSP  # noqa: E402
+
+
+def _origin(url: str, name: str) -> str:
+    parts = urlsplit(url)
+    if (
+        parts.scheme not in {"http", "https"}
+        or not parts.hostname
+        or any(c in url for c in " ;,'\"\\")
+    ):
+        _stop(f"{name} needs origins like https://cdn.example.com (got {url!r}).")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+_image_origins = [_origin(o, "NEXUS_CSP_IMG_ORIGINS") for o in env_list("NEXUS_CSP_IMG_ORIGINS")]
+if MEDIA_URL.startswith(("http://", "https://")):
+    _image_origins.append(_origin(MEDIA_URL, "MEDIA_URL"))
+if AWS_STORAGE_BUCKET_NAME:
+    if AWS_S3_ENDPOINT_URL:
+        _image_origins.append(_origin(AWS_S3_ENDPOINT_URL, "AWS_S3_ENDPOINT_URL"))
+    else:
+        _image_origins.append(f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com")
+        if AWS_S3_REGION_NAME:
+            _image_origins.append(
+                f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{AWS_S3_REGION_NAME}.amazonaws.com"
+            )
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, *dict.fromkeys(_image_origins)],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+if DEBUG:
+    # Django's own debug pages (the yellow traceback, the technical 404) carry inline styles and
+    # a script and no nonce. Browsers ignore 'unsafe-inline' wherever a nonce is given, and every
+    # page of the site renders one, so this only lets those nonce-less debug pages work.
+    SECURE_CSP["script-src"] = [*SECURE_CSP["script-src"], CSP.UNSAFE_INLINE]
+    SECURE_CSP["style-src"] = [*SECURE_CSP["style-src"], CSP.UNSAFE_INLINE]
+# Browser features the site never uses, off for it and for anything embedded in it.
+NEXUS_PERMISSIONS_POLICY = {
+    feature: "()"
+    for feature in (
+        "accelerometer", "autoplay", "browsing-topics", "camera",
+        "display-capture", "geolocation", "gyroscope", "hid", "magnetometer", "microphone",
+        "midi", "payment", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+    )
+}  # fmt: skip
 
 # --- Logging ---------------------------------------------------------------------------------
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()

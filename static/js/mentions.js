@@ -8,7 +8,9 @@
 
   function close() {
     if (list) { list.remove(); list = null; }
-    if (box) { box.removeAttribute("aria-activedescendant"); box.setAttribute("aria-expanded", "false"); }
+    // A textarea (role textbox) takes no aria-expanded: the list is tied to it by aria-controls
+    // and aria-activedescendant only while it is open.
+    if (box) { box.removeAttribute("aria-activedescendant"); box.removeAttribute("aria-controls"); }
     active = -1;
   }
 
@@ -28,7 +30,6 @@
     active = (i + items.length) % items.length;
     items.forEach(function (el, k) {
       el.setAttribute("aria-selected", k === active ? "true" : "false");
-      el.style.outline = k === active ? "2px solid currentColor" : "";
     });
     box.setAttribute("aria-activedescendant", items[active].id);
   }
@@ -38,9 +39,7 @@
     if (!users.length) return;
     list = document.createElement("ul");
     list.className = "mention-list";
-    // Styled here so the list needs no stylesheet of its own (site.css may refine .mention-list).
-    list.style.cssText = "list-style:none;margin:.2rem 0;padding:.2rem;max-width:24rem;" +
-      "border:1px solid currentColor;border-radius:6px;cursor:pointer";
+    // Its look is .mention-list in site.css (no inline styles under the Content-Security-Policy).
     list.id = box.id + "-mentions";
     list.setAttribute("role", "listbox");
     list.setAttribute("aria-label", "Learners to mention");
@@ -48,14 +47,12 @@
       var li = document.createElement("li");
       li.id = list.id + "-" + k;
       li.setAttribute("role", "option");
-      li.style.padding = ".2rem .4rem";
       li.textContent = "@" + u.username + (u.name && u.name !== u.username ? " · " + u.name : "");
       li.addEventListener("mousedown", function (e) { e.preventDefault(); choose(u.username); });
       list.appendChild(li);
     });
     box.insertAdjacentElement("afterend", list);
     box.setAttribute("aria-controls", list.id);
-    box.setAttribute("aria-expanded", "true");
     highlight(0);
   }
 

@@ -69,3 +69,77 @@
     if (menu.open && !menu.contains(event.target)) menu.open = false;
   });
 })();
+
+// htmx failures in words. On a server error (5xx), a timeout (htmx-config in base.html) or a
+// dropped connection, htmx swaps nothing, so what the learner typed stays in the form; a status
+// line inside that form (or just after the element that asked) says what happened. The next
+// successful request from the same place clears it.
+(function () {
+  function message(kind, status, writing, typed) {
+    var kept = typed ? " Your text is still here." : "";
+    if (kind === "network") {
+      return writing ? "Could not reach the server; nothing was saved." + kept + " Try again."
+        : "Could not reach the server. Check your connection and try again.";
+    }
+    if (kind === "timeout") {
+      return (writing ? "The server took too long to answer, so this may not have been saved." + kept
+        : "The server took too long to answer.") + " Try again in a moment.";
+    }
+    if (status === 503) {
+      return (writing ? "The site is too busy right now; nothing was saved." + kept
+        : "The site is too busy right now.") + " Try again in a moment.";
+    }
+    if (status >= 500) {
+      return (writing ? "Something went wrong on our side, so this may not have been saved." + kept
+        : "Something went wrong on our side.") + " Try again in a moment.";
+    }
+    return "This could not be done (error " + status + ")." + kept + " Reload the page and try again.";
+  }
+
+  function placeOf(elt) { return elt.closest("form") || elt; }
+
+  function hasTypedText(place) {
+    if (place.tagName !== "FORM") return false;
+    return Array.prototype.some.call(place.elements, function (field) {
+      var typing = field.tagName === "TEXTAREA" ||
+        (field.tagName === "INPUT" && /^(text|search|email|url)$/.test(field.type));
+      return typing && field.value.trim() !== "";
+    });
+  }
+
+  function existing(place) {
+    if (place.tagName === "FORM") return place.querySelector(":scope > .htmx-failure");
+    var next = place.nextElementSibling;
+    return next && next.classList.contains("htmx-failure") ? next : null;
+  }
+
+  function clear(elt) {
+    if (!elt || !elt.isConnected || !elt.closest) return;
+    var box = existing(placeOf(elt));
+    if (box) box.remove();
+  }
+
+  function show(event, kind) {
+    var detail = event.detail || {};
+    var elt = detail.elt || event.target;
+    if (!elt || !elt.isConnected || !elt.closest) return;
+    var verb = ((detail.requestConfig && detail.requestConfig.verb) || "get").toLowerCase();
+    var status = detail.xhr ? detail.xhr.status : 0;
+    var place = placeOf(elt);
+    clear(elt);
+    // A fresh element each time, so a screen reader announces a repeated failure again.
+    var box = document.createElement("span");
+    box.className = "htmx-failure";
+    box.setAttribute("role", "alert");
+    box.textContent = message(kind, status, verb !== "get", verb !== "get" && hasTypedText(place));
+    if (place.tagName === "FORM") place.appendChild(box);
+    else place.insertAdjacentElement("afterend", box);
+  }
+
+  document.addEventListener("htmx:responseError", function (event) { show(event, "status"); });
+  document.addEventListener("htmx:sendError", function (event) { show(event, "network"); });
+  document.addEventListener("htmx:timeout", function (event) { show(event, "timeout"); });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (event.detail && event.detail.successful) clear(event.detail.elt || event.target);
+  });
+})();

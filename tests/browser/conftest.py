@@ -1,7 +1,11 @@
-"""Browser tests: a log-in fixture, and the guard that every page a test visits passes axe.
+"""Browser tests: a log-in fixture, and the guard that every page a test visits passes axe and
+breaks no rule of the Content-Security-Policy.
 
 The guard wraps `browser.new_context` for the test, so it follows every page of every context:
-the `page` fixture's, the ones `browser_login` opens, and any a test makes itself.
+the `page` fixture's, the ones `browser_login` opens, and any a test makes itself. A CSP
+violation (the page's `securitypolicyviolation` event, or Chromium's console message about the
+Content Security Policy) fails the test with the directive and the URL, and so does a
+Permissions-Policy header that Chromium cannot read.
 """
 
 import contextlib
@@ -37,11 +41,32 @@ def browser_type_launch_args(browser_type_launch_args, live_server):
     }  # fmt: skip
 
 
-def _track(page, pages: list) -> None:
+# Runs first in every document of a guarded context, before the page's own scripts.
+_REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  const where = event.sourceFile ? ` (${event.sourceFile}:${event.lineNumber})` : "";
+  const sample = event.sample ? `: ${event.sample}` : "";
+  window.__nexusCspViolation(
+    `${event.effectiveDirective} blocked ${event.blockedURI || "inline"} on ` +
+    `${event.documentURI}${where}${sample}`
+  );
+}, true);
+"""
+
+
+def _track(page, pages: list, violations: list) -> None:
     if any(p is page for p in pages):
         return
     page._nexus_checked_urls = set()
     page._nexus_visited = []
+
+    def console(message):
+        # Chromium's own words for a blocked load or inline code, and for a Permissions-Policy
+        # header it cannot read (a misspelt or unknown feature is silently not turned off).
+        if "Content Security Policy" in message.text or "Permissions-Policy" in message.text:
+            violations.append(f"{page.url}: {message.text}")
+
+    page.on("console", console)
 
     def record(frame):
         if frame == page.main_frame:
@@ -62,20 +87,28 @@ def _every_visited_page_is_checked(request, monkeypatch):
     browser = request.getfixturevalue("browser")
     pages: list = []
     contexts: list = []
+    # Kept on the test's node, so a test of the guard itself can read (and clear) it.
+    violations: list = []
+    request.node.csp_violations = violations
     new_context = browser.new_context
 
     def tracked_context(*args, **kwargs):
         context = new_context(*args, **kwargs)
         context._nexus_javascript = kwargs.get("java_script_enabled", True)
+        if context._nexus_javascript:
+            context.expose_binding(
+                "__nexusCspViolation", lambda source, text: violations.append(text)
+            )
+            context.add_init_script(_REPORT_CSP_VIOLATIONS)
         new_page = context.new_page
 
         def tracked_page(*a, **kw):
             page = new_page(*a, **kw)
-            _track(page, pages)
+            _track(page, pages, violations)
             return page
 
         context.new_page = tracked_page
-        context.on("page", lambda page: _track(page, pages))  # pop-ups
+        context.on("page", lambda page: _track(page, pages, violations))  # pop-ups
         contexts.append(context)
         return context
 
@@ -86,7 +119,13 @@ def _every_visited_page_is_checked(request, monkeypatch):
     for context in contexts:
         with contextlib.suppress(Exception):  # already closed by the test or pytest-playwright
             context.close()
-    assert not missed, f"pages visited without assert_accessible(page): {missed}"
+    problems = []
+    if missed:
+        problems.append(f"pages visited without assert_accessible(page): {missed}")
+    if violations:
+        problems.append("Content-Security-Policy violations:")
+        problems.extend(f"- {v}" for v in dict.fromkeys(violations))
+    assert not problems, "\n".join(problems)
 
 
 @pytest.fixture
