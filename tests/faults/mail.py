@@ -11,8 +11,8 @@ from django.core.mail.backends.base import BaseEmailBackend
 
 
 class SlowFileMailer(BaseEmailBackend):
-    def __init__(self, fail_silently=False, file_path=None, delay=0.0, **kwargs):
-        super().__init__(fail_silently=fail_silently, **kwargs)
+    def __init__(self, *, file_path, delay=0.0, **kwargs):
+        super().__init__(**kwargs)
         self.directory = Path(file_path)
         self.directory.mkdir(parents=True, exist_ok=True)
         self.delay = float(delay)
