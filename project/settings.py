@@ -104,6 +104,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.shedding.LoadSheddingMiddleware",  # ops: first, so a refusal costs nothing else
     "core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -334,6 +335,12 @@ for _action, _rule in NEXUS_RATE_LIMITS.items():
     if not (_count.isdigit() and _seconds.isdigit() and int(_seconds) > 0):
         _stop(f"NEXUS_RATE_{_action.upper()} must be count/seconds like 5/3600 (got {_rule!r}).")
 PAGINATE_BY = 20
+
+# --- ops: load shedding (core/shedding.py) ----------------------------------------------------
+# A request that waited longer than this for a gunicorn thread is refused at once (503 with
+# Retry-After) instead of being served late; 0 switches shedding off.
+NEXUS_SHED_QUEUE_MS = env_int("NEXUS_SHED_QUEUE_MS", 500)
+NEXUS_SHED_RETRY_AFTER = env_int("NEXUS_SHED_RETRY_AFTER", 5)
 
 # --- Security (production) -------------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
