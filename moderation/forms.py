@@ -1,4 +1,4 @@
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django import forms
 from django.utils import timezone
@@ -106,7 +106,7 @@ class LogFilterForm(forms.Form):
         if data["date_from"]:
             start = timezone.make_aware(datetime.combine(data["date_from"], time.min))
             entries = entries.filter(created_at__gte=start)
-        if data["date_to"]:
+        if data["date_to"] and data["date_to"] < date.max:  # 9999-12-31: no upper bound
             end = timezone.make_aware(datetime.combine(data["date_to"], time.min))
             entries = entries.filter(created_at__lt=end + timedelta(days=1))
         return entries
