@@ -23,7 +23,7 @@ UV_VERSION := 0.13.9
 LOCK_ARGS := --generate-hashes --universal --python-version 3.12 --quiet \
 	--custom-compile-command "make lock"
 
-.PHONY: run test install lock browser lint check-deploy pytest build-check postgres-test ci bench bench-wiki bench-shed screenshots clean
+.PHONY: run test install lock browser lint check-deploy pytest build-check postgres-test ci audit bench bench-wiki bench-shed screenshots clean
 
 # Every direct and indirect dependency, pinned with hashes (requirements.lock: dev + prod;
 # requirements-prod.lock: what the Dockerfile installs). Rebuilt when the lock changes.
@@ -69,6 +69,11 @@ lint: install
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/hadolint Dockerfile
 	$(VENV)/bin/lint-imports
+
+# Known vulnerabilities in the locked dependencies (pip-audit; needs PyPI: one line and a pass
+# when it cannot be reached). ruff's security rules ("S") run in `lint` with the others.
+audit: install
+	scripts/audit.sh
 
 check-deploy: install
 	$(DEPLOY_ENV) $(PY) manage.py check --deploy --fail-level WARNING

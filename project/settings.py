@@ -50,7 +50,7 @@ DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if DEBUG or TESTING:
-        SECRET_KEY = "insecure-local-development-key-never-use-in-production-0123456789"
+        SECRET_KEY = "insecure-local-development-key-never-use-in-production-0123456789"  # noqa: S105
     else:
         _stop("SECRET_KEY is not set (set it, or DJANGO_DEBUG=1 for local development).")
 

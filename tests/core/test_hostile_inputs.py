@@ -70,7 +70,7 @@ def _check(response, where: str) -> None:
 def _check_feed(raw: bytes, where: str) -> None:
     """A feed: well-formed XML, and whatever a reader renders as HTML (Atom type="html" or
     "xhtml", RSS descriptions) inert; Atom's type="text" (the default) is shown as text."""
-    root = ET.fromstring(raw)  # noqa: S314 (our own feed, parsed to check it)
+    root = ET.fromstring(raw)  # our own feed, parsed to check it
     for element in root.iter():
         name = element.tag.rsplit("}", 1)[-1]
         as_html = element.get("type") in {"html", "xhtml"} or (
@@ -342,3 +342,26 @@ def test_hostile_text_through_every_form_stays_inert(
         _check(client.get(path), path)
     _check_emails(payload[:30])
     assert mail.outbox, "the solution and comments should have e-mailed Ada"
+
+
+@pytest.mark.parametrize(
+    "live",
+    [
+        "<script>alert(1)</script>",
+        '<img src=x onerror="alert(1)">',
+        '<a href=" jav&#x09;ascript:alert(1)">x</a>',
+        '<iframe src="https://evil.example"></iframe>',
+        f'<div hx-get="{hostile.HX_MARKER}" hx-trigger="load">x</div>',
+        f'<p style="background:url(/{hostile.CSS_MARKER}/)">x</p>',
+        '<meta http-equiv="refresh" content="0;url=https://evil.example">',
+        '<img srcset="data:image/svg+xml,x 1x">',
+    ],
+)
+def test_the_check_sees_live_markup(live):
+    assert hostile.problems(f"<main><p>Before</p>{live}</main>")
+
+
+def test_the_check_passes_escaped_markup_and_the_sites_own(client):
+    assert not hostile.problems("<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>")
+    assert not hostile.problems('<textarea>&lt;img src=x onerror="alert(1)"&gt;</textarea>')
+    assert not hostile.problems(client.get("/").content.decode())
