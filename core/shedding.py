@@ -6,7 +6,7 @@ every request waits behind all the others (measured: 21 s medians, 3,000 request
 people give up, reload, and add to it.
 
 So gunicorn.conf.py has each request's wait for a thread watched (`watch_gthread_queue`): a
-request that would wait longer than NEXUS_SHED_QUEUE_MS (500 ms by default) behind the others,
+request that would wait longer than NEXUS_SHED_QUEUE_MS (250 ms by default) behind the others,
 or that did wait that long, is answered at once with a short 503 and `Retry-After`, before any
 work: no session, no database, no template. The requests that are served wait at most about
 that long; the others know at once to come back.

@@ -339,7 +339,7 @@ PAGINATE_BY = 20
 # --- ops: load shedding (core/shedding.py) ----------------------------------------------------
 # A request that waited longer than this for a gunicorn thread is refused at once (503 with
 # Retry-After) instead of being served late; 0 switches shedding off.
-NEXUS_SHED_QUEUE_MS = env_int("NEXUS_SHED_QUEUE_MS", 500)
+NEXUS_SHED_QUEUE_MS = env_int("NEXUS_SHED_QUEUE_MS", 250)
 NEXUS_SHED_RETRY_AFTER = env_int("NEXUS_SHED_RETRY_AFTER", 5)
 
 # --- Security (production) -------------------------------------------------------------------
