@@ -365,3 +365,15 @@ def test_the_check_passes_escaped_markup_and_the_sites_own(client):
     assert not hostile.problems("<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>")
     assert not hostile.problems('<textarea>&lt;img src=x onerror="alert(1)"&gt;</textarea>')
     assert not hostile.problems(client.get("/").content.decode())
+
+
+def test_nul_never_reaches_a_view(world):
+    """On PostgreSQL a NUL in ?author= or /u/<name>/ was a 500 (it cannot hold NUL)."""
+    client = _client(world["mod"])
+
+    response = client.get("/challenges/", {"author": "a\x00da", "topic": "\x00"})
+    assert response.status_code == HTTPStatus.OK
+    assert client.get("/u/a%00da/").status_code == HTTPStatus.NOT_FOUND
+    response = Client().post("/accounts/login/", {"login": "a\x00da", "password": "x\x00"})
+    assert response.status_code == HTTPStatus.OK
+    assert "\x00" not in response.content.decode()
