@@ -23,7 +23,7 @@ UV_VERSION := 0.13.9
 LOCK_ARGS := --generate-hashes --universal --python-version 3.12 --quiet \
 	--custom-compile-command "make lock"
 
-.PHONY: run test install lock browser lint check-deploy pytest build-check postgres-test ci bench bench-wiki screenshots clean
+.PHONY: run test install lock browser lint check-deploy pytest build-check postgres-test ci audit bench bench-wiki bench-shed screenshots clean
 
 # Every direct and indirect dependency, pinned with hashes (requirements.lock: dev + prod;
 # requirements-prod.lock: what the Dockerfile installs). Rebuilt when the lock changes.
@@ -70,6 +70,11 @@ lint: install
 	$(VENV)/bin/hadolint Dockerfile
 	$(VENV)/bin/lint-imports
 
+# Known vulnerabilities in the locked dependencies (pip-audit; needs PyPI: one line and a pass
+# when it cannot be reached). ruff's security rules ("S") run in `lint` with the others.
+audit: install
+	scripts/audit.sh
+
 check-deploy: install
 	$(DEPLOY_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 
@@ -105,6 +110,11 @@ bench: install
 # The wiki against django-wiki, same content, one run (first run: makes bench/.venvs/django-wiki).
 bench-wiki: install
 	$(PY) bench/wiki_bench.py
+
+# Load shedding: gunicorn (production settings) at twice its saturating load for 60 s, with wrk
+# and an open-loop client; prints each status's count and the p50 of the pages served.
+bench-shed: install
+	$(PY) bench/shed_bench.py
 
 # The gallery in docs/screenshots/ (desktop and phone, light and dark) from a fresh demo.
 SHOTS_PORT ?= 8799

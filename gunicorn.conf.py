@@ -25,6 +25,15 @@ accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # Heartbeat files in memory: a container's overlay filesystem can stall them.
-worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108 (gunicorn docs)
 # Trust X-Forwarded-* only from the load balancer in front (comma-separated IPs, or *).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_worker_init(worker):
+    """Load shedding (core/shedding.py): note when each request is queued for a thread, so
+    the app can refuse, fast, one that waited too long."""
+    if hasattr(worker, "enqueue_req") and hasattr(worker, "handle"):  # the gthread worker
+        from core.shedding import watch_gthread_queue
+
+        watch_gthread_queue(worker)

@@ -8,8 +8,8 @@ view remembering, this middleware:
 - removes control characters (core.text) from the query string's names and values, so
   `?author=ada%00` filters by "ada" and nothing echoes a control character back.
 
-Form fields are covered by their own validation (Django's CharField refuses NUL; the site's
-forms strip control characters, core.forms).
+- drops NUL from form fields (a view that reads `request.POST` without a form included);
+  the site's forms strip the other control characters themselves (core.forms).
 """
 
 from __future__ import annotations
@@ -26,12 +26,33 @@ class CleanParametersMiddleware:
     def __call__(self, request):
         if _has_control(request.GET):
             request.GET = _cleaned(request.GET)
+        if (
+            request.method == "POST"
+            and request.content_type in FORM_TYPES
+            and _holds_nul(request.POST)
+        ):
+            request.POST = _without_nul(request.POST)
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         # Here rather than above: the 404 page needs what the later middleware adds (the user).
         if "\x00" in request.path_info:
             raise Http404("No such page.")
+
+
+FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
+
+
+def _holds_nul(query: QueryDict) -> bool:
+    return any("\x00" in key or any("\x00" in v for v in values) for key, values in query.lists())
+
+
+def _without_nul(query: QueryDict) -> QueryDict:
+    clean = QueryDict(mutable=True, encoding=query.encoding)
+    for key, values in query.lists():
+        clean.setlist(key.replace("\x00", ""), [value.replace("\x00", "") for value in values])
+    clean._mutable = False
+    return clean
 
 
 def _has_control(query: QueryDict) -> bool:

@@ -1,13 +1,14 @@
 import logging
 import re
+import sys
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import caches
-from django.db import DatabaseError, connection
+from django.db import InterfaceError, OperationalError
 from django.http import (
     FileResponse,
     Http404,
+    HttpResponse,
     HttpResponseNotModified,
     HttpResponseServerError,
     JsonResponse,
@@ -19,8 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 from django.views.static import was_modified_since
 
-from core import kept_text
-from core.cache import FailOpenRedisCache
+from core import health, kept_text
 
 log = logging.getLogger("nexus.health")
 
@@ -28,37 +28,10 @@ log = logging.getLogger("nexus.health")
 @never_cache
 @require_GET
 def healthz(request):
-    """Each dependency's state, for the load balancer and for people.
-
-    - database down: 503 ("error"). The load balancer takes this process out: nothing works.
-    - Redis down: 200 ("degraded", cache "unreachable"). Keep routing here: pages, log-in and
-      writes work without it (core/cache.py), only slower; alert on "degraded".
-    - no Redis configured: cache "local" (each process its own page cache; rate limits and
-      sessions in the database).
-    """
-    body = {"status": "ok", "database": "ok", "cache": _cache_state()}
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        log.exception("health check: database unreachable")
-        return JsonResponse({**body, "status": "error", "database": "unreachable"}, status=503)
-    if body["cache"] == "unreachable":
-        body["status"] = "degraded"
-    return JsonResponse(body)
-
-
-def _cache_state() -> str:
-    cache = caches["default"]
-    if not isinstance(cache, FailOpenRedisCache):
-        return "local"
-    try:
-        cache.ping()
-    except Exception:
-        log.warning("health check: Redis unreachable", exc_info=True)
-        return "unreachable"
-    return "ok"
+    """Each dependency's state, for the load balancer and for people (core/health.py says
+    which failure answers 503 and which 200 "degraded")."""
+    body, status = health.report()
+    return JsonResponse(body, status=status)
 
 
 def permission_denied(request, exception=None):
@@ -84,6 +57,11 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     # No request context: the page must not depend on anything that may have failed.
+    if isinstance(sys.exc_info()[1], DB_UNAVAILABLE):
+        return unavailable(
+            "The database is not answering",
+            "The site cannot reach its database right now (a restart, usually over in seconds).",
+        )
     return HttpResponseServerError(loader.get_template("500.html").render({}))
 
 
@@ -140,4 +118,18 @@ def media(request, path):
         if HASHED_NAME.search(file.name)
         else "public, max-age=3600"
     )
+    return response
+
+
+# The database restarting or out of connections: the request can simply be sent again.
+DB_UNAVAILABLE = (OperationalError, InterfaceError)
+
+
+def unavailable(heading: str, message: str, retry_after: int = 5) -> HttpResponse:
+    """503 with Retry-After: a temporary state, not a bug (the database restarting, the
+    process shedding load); no request context, nothing that could fail again."""
+    page = loader.get_template("503.html").render({"heading": heading, "message": message})
+    response = HttpResponse(page, status=503)
+    response["Retry-After"] = str(retry_after)
+    response["Cache-Control"] = "no-store"
     return response

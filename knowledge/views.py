@@ -1,3 +1,4 @@
+import logging
 from functools import wraps
 
 from django.conf import settings
@@ -19,6 +20,8 @@ from knowledge.diffing import diff_rows
 from knowledge.models import Category, Page, PageAlias, PageRevision, PageWatch
 from knowledge.rendering import relink_existing
 from knowledge.uploads import MAX_PIXELS, ImageUploadForm
+
+log = logging.getLogger("nexus.uploads")
 
 
 def _get_page(request, slug, *, current=True) -> Page:
@@ -254,6 +257,12 @@ def page_watch(request, slug):
     return redirect(page)
 
 
+UPLOAD_STORE_FAILED = (
+    "The image could not be stored just now (our file store is not answering). "
+    "Your text is untouched: try the upload again in a few minutes."
+)
+
+
 @login_required
 def image_upload(request):
     """The editor's drag-and-drop upload (JSON), and a plain form for when JavaScript is off."""
@@ -271,12 +280,18 @@ def image_upload(request):
             response["Retry-After"] = str(limited.retry_after)
             return response
         if form.is_valid():
-            url = form.save()
-            if is_xhr:
+            try:
+                url = form.save()
+            except OSError:  # the upload store failed (disk full, bucket unreachable)
+                log.exception("image upload: the store refused the file")
+                form.add_error(None, UPLOAD_STORE_FAILED)
+            if url and is_xhr:
                 return JsonResponse({"image_code": f"![]({url})"})
-        elif is_xhr:
-            message = " ".join(form.errors.get("image", ["The upload was refused."]))
-            return JsonResponse({"error": message}, status=400)
+        if form.errors and is_xhr:
+            messages_ = form.errors.get("image") or form.non_field_errors()
+            message = " ".join(messages_) or "The upload was refused."
+            status = 503 if UPLOAD_STORE_FAILED in message else 400
+            return JsonResponse({"error": message}, status=status)
     return render(
         request,
         "knowledge/image_upload.html",

@@ -119,7 +119,7 @@ class LogFilterForm(forms.Form):
         if data["date_from"]:
             start = timezone.make_aware(datetime.combine(data["date_from"], time.min))
             entries = entries.filter(created_at__gte=start)
-        if data["date_to"]:
+        if data["date_to"] and data["date_to"] < date.max:  # 9999-12-31: no upper bound
             end = timezone.make_aware(datetime.combine(data["date_to"], time.min))
             entries = entries.filter(created_at__lt=end + timedelta(days=1))
         return entries

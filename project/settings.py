@@ -50,7 +50,7 @@ DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if DEBUG or TESTING:
-        SECRET_KEY = "insecure-local-development-key-never-use-in-production-0123456789"
+        SECRET_KEY = "insecure-local-development-key-never-use-in-production-0123456789"  # noqa: S105
     else:
         _stop("SECRET_KEY is not set (set it, or DJANGO_DEBUG=1 for local development).")
 
@@ -106,6 +106,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.shedding.LoadSheddingMiddleware",  # ops: first, so a refusal costs nothing else
     "core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # leaks (issue 11): no NUL in the path, no control character in the query string.
@@ -352,6 +353,11 @@ PAGINATE_BY = 20
 NEXUS_WEBHOOK_ALLOWED_HOSTS = env_list("NEXUS_WEBHOOK_ALLOWED_HOSTS")
 # Private, loopback and link-local addresses are refused unless this is 1 (local development).
 NEXUS_WEBHOOK_ALLOW_PRIVATE = env_bool("NEXUS_WEBHOOK_ALLOW_PRIVATE", False)
+# --- ops: load shedding (core/shedding.py) ----------------------------------------------------
+# A request that waited longer than this for a gunicorn thread is refused at once (503 with
+# Retry-After) instead of being served late; 0 switches shedding off.
+NEXUS_SHED_QUEUE_MS = env_int("NEXUS_SHED_QUEUE_MS", 250)
+NEXUS_SHED_RETRY_AFTER = env_int("NEXUS_SHED_RETRY_AFTER", 5)
 
 # --- Security (production) -------------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

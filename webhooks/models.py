@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from core import events
 
-SECRET_PREFIX = "whsec_"
+SECRET_PREFIX = "whsec_"  # noqa: S105 (a prefix that marks a secret, not one)
 EXCERPT_CHARS = 500
 ERROR_CHARS = 500
 

@@ -39,4 +39,5 @@ def sentence_case(value: str) -> str:
                 seen_first = True
         parts.append(_WORD.sub(lower, part))
     result = "".join(parts)
-    return mark_safe(result) if isinstance(value, SafeString) else result
+    # Safe in, safe out: only the case of letters changed.
+    return mark_safe(result) if isinstance(value, SafeString) else result  # noqa: S308

@@ -12,7 +12,7 @@ from discussions.models import Challenge, Comment, Solution
 from hub.demo.files import read_toml
 from knowledge.models import PageRevision
 
-DEMO_PASSWORD = "nexus-demo-2026"
+DEMO_PASSWORD = "nexus-demo-2026"  # noqa: S105 (the demo's published password)
 
 
 @dataclass
