@@ -6,7 +6,7 @@ from django.conf import settings
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
 
-from api.problems import PayloadTooLarge
+from api.exceptions import PayloadTooLarge
 
 
 def max_body_bytes() -> int:

@@ -16,35 +16,11 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.response import Response
-from rest_framework.views import set_rollback
 
+from api.exceptions import Conflict
 from core.ratelimit import RateLimited
 
 PROBLEM_JSON = "application/problem+json"
-
-
-class PreconditionRequired(exceptions.APIException):
-    status_code = 428
-    default_detail = (
-        "Say which version you edited: send the ETag you read as `If-Match`, or the "
-        "`base_revision` field."
-    )
-    default_code = "precondition_required"
-
-
-class PayloadTooLarge(exceptions.APIException):
-    status_code = 413
-    default_detail = "The request body is too large."
-    default_code = "payload_too_large"
-
-
-class Conflict(exceptions.APIException):
-    status_code = 409
-    default_code = "edit_conflict"
-
-    def __init__(self, detail, extra: dict):
-        super().__init__(detail)
-        self.extra = extra
 
 
 def problem(status_code: int, detail: str, *, code: str, instance: str = "", **extra) -> dict:
@@ -107,6 +83,8 @@ def exception_handler(exc, context):
         extra.update(exc.extra)
     if isinstance(exc, exceptions.Throttled):
         code = "rate_limited"
+    from rest_framework.views import set_rollback  # not at import: it loads DRF's settings
+
     set_rollback()
     body = problem(
         exc.status_code,

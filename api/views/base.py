@@ -13,7 +13,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.problems import PreconditionRequired
+from api.exceptions import PreconditionRequired
 
 ETAG_RE = re.compile(r'^(?:W/)?"([^"]*)"$')
 VERSION_RE = re.compile(r"^[rv](\d{1,10})-")

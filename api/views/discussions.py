@@ -14,8 +14,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 
 from api import serializers as s
+from api.exceptions import Conflict
 from api.pagination import CursorPagination
-from api.problems import Conflict
 from api.views.base import (
     ApiView,
     PreconditionFailed,
@@ -123,7 +123,7 @@ def latest_version(post) -> int:
     found = PostRevision.objects.filter(content_type=content_type, object_id=post.pk).aggregate(
         n=Max("number")
     )["n"]
-    return found or 1
+    return found or 0  # 0: a post made before versions were kept (none to merge from)
 
 
 def post_etag(post, data) -> str:

@@ -14,8 +14,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 
 from api import serializers as s
+from api.exceptions import Conflict
 from api.pagination import CursorPagination
-from api.problems import Conflict
 from api.views.base import ApiView, base_version, conditional, doc, etag_for, ex, run_form
 from api.views.base import validated as validated_input
 from core import ratelimit
