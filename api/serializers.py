@@ -157,7 +157,8 @@ class CategoryOut(TopicOut):
 
 
 def _topic_slugs(obj) -> list[str]:
-    return [t.slug for t in obj.topics.all()]
+    topics = getattr(obj, "topic_list", None)  # already loaded by the page's own selector
+    return [t.slug for t in (obj.topics.all() if topics is None else topics)]
 
 
 class RevisionRef(serializers.Serializer):

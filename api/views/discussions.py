@@ -138,6 +138,7 @@ def post_data(request, kind: str, post) -> dict:
 def challenge_detail_data(request, challenge) -> dict:
     """What the challenge page shows, from the page's own selector."""
     context = selectors.challenge_page(challenge, request.user)
+    challenge.topic_list = context["topics"]
     challenge.can_post_solution = context["can_post_solution"]
     challenge.can_comment = context["challenge_thread"].can_comment
     challenge.thread_comments = context["challenge_thread"].comments
