@@ -11,6 +11,7 @@ empty bodies, titles, markdown bounds) are the site's own forms, run by the view
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 
 from django.urls import reverse
@@ -92,7 +93,7 @@ class ChallengeEditIn(StrictSerializer):
     topics = _slugs()
     base_revision = StrictIntegerField(
         required=False,
-        min_value=1,
+        min_value=0,
         max_value=2**31 - 1,
         help_text="The version the edit started from (or send its ETag as If-Match).",
     )
@@ -105,7 +106,7 @@ class BodyIn(StrictSerializer):
 class BodyEditIn(BodyIn):
     base_revision = StrictIntegerField(
         required=False,
-        min_value=1,
+        min_value=0,
         max_value=2**31 - 1,
         help_text="The version the edit started from (or send its ETag as If-Match).",
     )
@@ -385,3 +386,31 @@ class WatchStateOut(serializers.Serializer):
 @extend_schema_field(OpenApiTypes.OBJECT)
 class AnyObject(serializers.JSONField):
     pass
+
+
+@functools.cache
+def cursor_page(child: type[serializers.Serializer]) -> type[serializers.Serializer]:
+    """A page of a cursor-paginated list, as the schema describes it."""
+    return type(
+        f"{child.__name__.removesuffix('Out')}Page",
+        (serializers.Serializer,),
+        {
+            "next": serializers.URLField(allow_null=True, help_text="The next page, or null."),
+            "previous": serializers.URLField(allow_null=True),
+            "results": child(many=True),
+        },
+    )
+
+
+@functools.cache
+def numbered_page(child: type[serializers.Serializer]) -> type[serializers.Serializer]:
+    return type(
+        f"{child.__name__.removesuffix('Out')}NumberedPage",
+        (serializers.Serializer,),
+        {
+            "count": serializers.IntegerField(),
+            "next": serializers.URLField(allow_null=True),
+            "previous": serializers.URLField(allow_null=True),
+            "results": child(many=True),
+        },
+    )

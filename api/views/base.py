@@ -74,6 +74,17 @@ def base_version(request, field_value: int | None, current: int) -> int:
     return field_value
 
 
+def choice_param(request, name: str, choices) -> str:
+    """A query parameter with a fixed set of values: anything else is a 400 (the HTML list
+    ignores an unknown value; an API says so)."""
+    value = request.query_params.get(name)
+    if value is None:
+        return ""
+    if value not in choices:
+        raise exceptions.ValidationError({name: [f"One of: {', '.join(choices)}."]})
+    return value
+
+
 def validated(serializer_class, request):
     serializer = serializer_class(data=request.data)
     serializer.is_valid(raise_exception=True)

@@ -13,6 +13,7 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
+from accounts.models import Track
 from api import serializers as s
 from api.exceptions import Conflict
 from api.pagination import CursorPagination
@@ -20,6 +21,7 @@ from api.views.base import (
     ApiView,
     PreconditionFailed,
     base_version,
+    choice_param,
     conditional,
     doc,
     etag_for,
@@ -35,6 +37,7 @@ from discussions.models import Challenge, Comment, PostRevision, Solution
 from knowledge.diffing import merge_texts
 
 TAGS = ["challenges"]
+STATUSES = ["open", "solved", "unanswered"]
 SORTS = {
     "newest": ("-created_at", "-pk"),
     "active": ("-last_activity_at", "-pk"),
@@ -167,25 +170,25 @@ class ChallengeList(ApiView):
         "are not listed; their authors find them on their own pages).",
         tags=TAGS,
         parameters=[
-            OpenApiParameter("status", str, enum=["open", "solved", "unanswered"]),
+            OpenApiParameter("status", str, enum=STATUSES),
             OpenApiParameter("topic", str, description="A topic's slug."),
-            OpenApiParameter("track", str, enum=["backend", "frontend", "full-stack"]),
+            OpenApiParameter("track", str, enum=Track.values),
             OpenApiParameter("author", str, description="The author's username."),
             OpenApiParameter("sort", str, enum=list(SORTS), default="newest"),
         ],
-        responses=s.ChallengeOut(many=True),
+        responses=s.cursor_page(s.ChallengeOut),
         examples=[_list([CHALLENGE_EXAMPLE], "Challenges")],
     )
     def get(self, request):
         params = request.query_params
         challenges = selectors.filter_challenges(
             Challenge.objects.public().select_related("author__profile"),
-            status=params.get("status", ""),
+            status=choice_param(request, "status", STATUSES),
             topic=params.get("topic", ""),
-            track=params.get("track", ""),
+            track=choice_param(request, "track", Track.values),
             author=params.get("author", ""),
         ).prefetch_related("topics")
-        self.ordering = SORTS.get(params.get("sort", "newest"), SORTS["newest"])
+        self.ordering = SORTS[choice_param(request, "sort", list(SORTS)) or "newest"]
         return _paginated(request, self, challenges, s.ChallengeOut, decorate=False)
 
     @doc(
@@ -421,7 +424,7 @@ class SolutionList(ApiView):
     @doc(
         summary="A challenge's solutions, oldest first",
         tags=TAGS,
-        responses=s.SolutionOut(many=True),
+        responses=s.cursor_page(s.SolutionOut),
         examples=[_list([SOLUTION_EXAMPLE], "Solutions")],
     )
     def get(self, request, pk):
@@ -480,7 +483,7 @@ def _comment_list(kind: str):
         @doc(
             summary=f"Comments on a {kind}, oldest first",
             tags=TAGS,
-            responses=s.CommentOut(many=True),
+            responses=s.cursor_page(s.CommentOut),
             examples=[_list([COMMENT_EXAMPLE], "Comments")],
         )
         def get(self, request, pk):
@@ -535,7 +538,7 @@ class SolutionVote(ApiView):
         summary="Take a vote back",
         tags=TAGS,
         request=None,
-        responses=s.VoteOut,
+        responses={200: s.VoteOut},
         examples=[ex("Taken back", {"solution": 12, "score": 3, "has_voted": False})],
     )
     def delete(self, request, pk):
@@ -579,7 +582,7 @@ class ChallengeWatchView(ApiView):
         summary="Stop watching a challenge",
         tags=TAGS,
         request=None,
-        responses=s.WatchStateOut,
+        responses={200: s.WatchStateOut},
         examples=[ex("Not watching", {"is_watching": False})],
     )
     def delete(self, request, pk):

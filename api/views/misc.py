@@ -6,13 +6,14 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter
+from rest_framework import exceptions
 from rest_framework.response import Response
 
 from accounts.models import User
 from api import serializers as s
 from api.pagination import CursorPagination, PageNumberPagination
 from api.permissions import Authenticated
-from api.views.base import ApiView, doc, ex
+from api.views.base import ApiView, choice_param, doc, ex
 from api.views.pages import USER_EXAMPLE
 from core import registry
 from discussions.models import Challenge, ChallengeWatch
@@ -38,7 +39,7 @@ class Search(ApiView):
             OpenApiParameter("topic", str, description="A topic's slug."),
             OpenApiParameter("page", int, description="Page of results (20 each)."),
         ],
-        responses=s.SearchHitOut(many=True),
+        responses=s.numbered_page(s.SearchHitOut),
         examples=[
             ex(
                 "Results",
@@ -64,17 +65,13 @@ class Search(ApiView):
     )
     def get(self, request):
         q = request.query_params.get("q", "").replace("\x00", "").strip()[:MAX_QUERY_CHARS]
-        kind = request.query_params.get("kind") or None
-        if kind not in {k.name for k in registry.indexed()}:
-            kind = None
+        if not q:
+            raise exceptions.ValidationError({"q": ["Say what to search for."]})
+        kind = choice_param(request, "kind", [k.name for k in registry.indexed()]) or None
         topic_slug = request.query_params.get("topic", "")
         topic = Topic.objects.filter(slug=topic_slug[:60]).first() if topic_slug else None
-        results = (
-            search_services.search_documents(
-                q=q, user=request.user, kind=kind, topic_id=topic.pk if topic else None
-            )
-            if q
-            else []
+        results = search_services.search_documents(
+            q=q, user=request.user, kind=kind, topic_id=topic.pk if topic else None
         )
         paginator = PageNumberPagination()
         hits = paginator.paginate_queryset(results, request, self)
@@ -88,7 +85,7 @@ class TopicList(ApiView):
     @doc(
         summary="Topics (technologies and concepts)",
         tags=["topics"],
-        responses=s.TopicOut(many=True),
+        responses=s.cursor_page(s.TopicOut),
         examples=[ex("Topics", {"next": None, "previous": None, "results": [TOPIC_EXAMPLE]})],
     )
     def get(self, request):
@@ -181,12 +178,15 @@ class NotificationList(ApiView):
         summary="The caller's notifications, newest first",
         tags=["notifications"],
         parameters=[OpenApiParameter("unread", bool, description="Only unread ones.")],
-        responses=s.NotificationOut(many=True),
+        responses=s.cursor_page(s.NotificationOut),
         examples=[ex("Inbox", {"next": None, "previous": None, "results": [NOTIFICATION_EXAMPLE]})],
     )
     def get(self, request):
         notes = Notification.objects.filter(recipient=request.user).select_related("actor__profile")
-        if request.query_params.get("unread") in {"true", "1"}:
+        unread = request.query_params.get("unread")
+        if unread not in {None, "true", "false"}:
+            raise exceptions.ValidationError({"unread": ["true or false."]})
+        if unread == "true":
             notes = notes.unread()
         paginator = CursorPagination()
         items = paginator.paginate_queryset(notes, request, self)

@@ -139,7 +139,7 @@ class PageList(ApiView):
     @doc(
         summary="List wiki pages",
         tags=TAGS,
-        responses=s.PageOut(many=True),
+        responses=s.cursor_page(s.PageOut),
         parameters=[
             OpenApiParameter("category", str, description="Only this category (its slug)."),
             OpenApiParameter("topic", str, description="Only pages on this topic (its slug)."),
@@ -319,7 +319,7 @@ class RevisionList(ApiView):
     @doc(
         summary="A page's revisions, newest first",
         tags=TAGS,
-        responses=s.RevisionOut(many=True),
+        responses=s.cursor_page(s.RevisionOut),
         examples=[_list([REVISION_EXAMPLE], "Revisions")],
     )
     def get(self, request, slug):
@@ -444,7 +444,7 @@ class PageWatchView(ApiView):
         summary="Stop watching a page",
         tags=TAGS,
         request=None,
-        responses=s.WatchStateOut,
+        responses={200: s.WatchStateOut},
         examples=[ex("Not watching", {"is_watching": False})],
     )
     def delete(self, request, slug):
