@@ -1,6 +1,8 @@
 """The OpenAPI description: every operation documents the problem-details answers it can give
 (RFC 9457, `application/problem+json`), so a client generator, and Schemathesis, know them."""
 
+import re
+
 from drf_spectacular import openapi
 
 PROBLEM = {
@@ -41,7 +43,11 @@ WRITE_ERRORS = ERRORS.keys()
 
 
 class AutoSchema(openapi.AutoSchema):
-    pass
+    def get_operation_id(self):
+        """`challenge_detail_patch`: the view's name and the method, unique by construction (the
+        default, from the path, gives a list and its detail the same id)."""
+        name = re.sub(r"(?<!^)(?=[A-Z])", "_", type(self.view).__name__).lower()
+        return f"{name.removesuffix('_view')}_{self.method.lower()}"
 
 
 def add_problem_responses(result, generator, request, public):
