@@ -24,7 +24,15 @@ class _Caller:
 
 
 def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The caller's address as the site's own log-in limits read it (allauth's, which knows
+    about trusted proxies), so one reverse proxy does not make every reader one caller."""
+    from allauth.account.adapter import get_adapter
+    from django.core.exceptions import PermissionDenied
+
+    try:
+        return get_adapter(request).get_client_ip(request._request)
+    except PermissionDenied:
+        return "unknown"
 
 
 class SiteRateThrottle(BaseThrottle):
