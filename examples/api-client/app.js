@@ -50,7 +50,8 @@ async function loadChallenges(url) {
     button.textContent = challenge.title;
     button.addEventListener("click", () => show(challenge.url).catch((e) => say(e.message, true)));
     const li = document.createElement("li");
-    li.append(button, ` (${challenge.solution_count} solutions, ${challenge.status})`);
+    const n = challenge.solution_count;
+    li.append(button, ` (${n} solution${n === 1 ? "" : "s"}, ${challenge.status})`);
     $("challenges").append(li);
   }
   nextPage = page.next; // a cursor link: follow it as it is
@@ -72,6 +73,13 @@ async function show(url) {
     `Asked by ${current.author.display_name} on ${when} · ${current.status}`;
   $("challenge-body").innerHTML = current.body_html; // sanitised by the hub (see index.html)
   $("comments").replaceChildren(...current.comments.map(commentLine));
+  $("solutions").replaceChildren(
+    ...current.solutions.map((solution) => {
+      const who = solution.author ? solution.author.display_name : "(hidden)";
+      const accepted = solution.is_accepted ? " ✔ accepted" : "";
+      return item(`${who} (score ${solution.score}${accepted}): ${solution.body ?? "hidden"}`);
+    })
+  );
   say(`Showing “${current.title}”.`);
 }
 

@@ -153,3 +153,17 @@ def test_a_profile_is_public_but_not_its_email(api, learner):
     assert data["username"] == "ada"
     assert data["track"] == "backend"
     assert "email" not in data and learner.email not in str(data)
+
+
+def test_a_challenges_etag_changes_with_its_thread(api, db):
+    challenge = ChallengeFactory()
+    url = f"/api/v1/challenges/{challenge.pk}/"
+    etag = api.get(url)["ETag"]
+    assert api.get(url, HTTP_IF_NONE_MATCH=f"W/{etag}").status_code == HTTPStatus.NOT_MODIFIED
+
+    CommentFactory(challenge=challenge, body="A new comment")
+
+    fresh = api.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert fresh.status_code == HTTPStatus.OK
+    assert fresh["ETag"] != etag
+    assert [c["body"] for c in fresh.json()["comments"]] == ["A new comment"]

@@ -64,11 +64,12 @@ def test_the_example_lists_shows_and_posts(page, live_server, example_origin, co
     page.get_by_role("button", name="Load challenges").click()
     challenge = page.get_by_role("button", name="Celery workers exit at start")
     expect(challenge).to_be_visible()
-    expect(page.get_by_role("listitem").filter(has=challenge)).to_contain_text("1 solutions")
+    expect(page.get_by_role("listitem").filter(has=challenge)).to_contain_text("(1 solution, open)")
 
     challenge.click()
     expect(page.get_by_role("heading", name="Celery workers exit at start")).to_be_visible()
     expect(page.locator("#challenge-body strong")).to_have_text("production")
+    expect(page.locator("#solutions")).to_contain_text("Start the worker with `-A project`.")
     assert_accessible(page)
 
     page.get_by_label("Token").fill(content["token"])
