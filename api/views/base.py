@@ -28,6 +28,15 @@ class PreconditionFailed(exceptions.APIException):
 class ApiView(APIView):
     """Base for every endpoint (settings.REST_FRAMEWORK holds the defaults)."""
 
+    def initial(self, request, *args, **kwargs):
+        # PostgreSQL refuses a NUL character in a string parameter (a 500 if it got there).
+        if any("\x00" in str(value) for value in kwargs.values()):
+            raise exceptions.NotFound()
+        for key, values in request.query_params.lists():
+            if "\x00" in key or any("\x00" in value for value in values):
+                raise exceptions.ValidationError({key[:100]: ["NUL characters are not allowed."]})
+        super().initial(request, *args, **kwargs)
+
 
 def etag_for(prefix: str, data) -> str:
     """A strong ETag: the version a client edits from (`r7`: a page's revision, `v3`: a

@@ -136,3 +136,11 @@ def test_refusals_carry_the_sites_message(db):
     )
     body = _problem(response, 403)
     assert "suspended" in body["detail"]
+
+
+def test_nul_characters_in_the_address_are_a_4xx(api, db):
+    """PostgreSQL refuses NUL in a string parameter: it never gets that far."""
+    assert api.get("/api/v1/users/ad%00a/").status_code == HTTPStatus.NOT_FOUND
+    body = _problem(api.get("/api/v1/challenges/?author=a%00b"), 400)
+    assert "author" in body["errors"]
+    _problem(api.get("/api/v1/pages/?category=%00"), 400)
