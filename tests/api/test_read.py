@@ -167,3 +167,23 @@ def test_a_challenges_etag_changes_with_its_thread(api, db):
     assert fresh.status_code == HTTPStatus.OK
     assert fresh["ETag"] != etag
     assert [c["body"] for c in fresh.json()["comments"]] == ["A new comment"]
+
+
+def test_the_challenge_list_filters_as_the_page_does(api, db):
+    from discussions.models import Challenge
+    from tests.factories import make_topic
+
+    celery = make_topic("Celery")
+    solved = ChallengeFactory(title="Solved one here", status=Challenge.Status.SOLVED)
+    answered = ChallengeFactory(title="Answered but open", solution_count=1)
+    bare = ChallengeFactory(title="Nobody answered yet")
+    bare.topics.add(celery)
+
+    def titles(**params):
+        return {c["title"] for c in api.get("/api/v1/challenges/", params).json()["results"]}
+
+    assert titles(status="solved") == {solved.title}
+    assert titles(status="open") == {answered.title, bare.title}
+    assert titles(status="unanswered") == {bare.title}
+    assert titles(topic="celery") == {bare.title}
+    assert api.get("/api/v1/challenges/", {"status": "closed"}).status_code == 400
