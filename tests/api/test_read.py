@@ -187,3 +187,25 @@ def test_the_challenge_list_filters_as_the_page_does(api, db):
     assert titles(status="unanswered") == {bare.title}
     assert titles(topic="celery") == {bare.title}
     assert api.get("/api/v1/challenges/", {"status": "closed"}).status_code == 400
+
+
+def test_a_pages_history_one_revision_and_a_diff(api, db):
+    from tests.factories import revise_page
+
+    page = make_page("Celery", "Celery runs tasks.\nWorkers run them.")
+    revise_page(page, "Celery runs tasks in workers.\nWorkers run them.")
+
+    history = api.get("/api/v1/pages/celery/revisions/").json()["results"]
+    assert [r["number"] for r in history] == [2, 1]
+    first = api.get("/api/v1/pages/celery/revisions/1/").json()
+    assert first["body"] == "Celery runs tasks.\nWorkers run them."
+    assert first["body_html"].startswith("<p>Celery runs tasks.")
+
+    diff = api.get("/api/v1/pages/celery/diff/").json()  # the last change, by default
+    assert (diff["from_revision"], diff["to_revision"]) == (1, 2)
+    assert diff["rows"][0]["kind"] == "change"
+    assert "-Celery runs tasks.\n+Celery runs tasks in workers." in diff["unified"]
+    assert api.get("/api/v1/pages/celery/diff/", {"from": 2, "to": 1}).json()["from_revision"] == 2
+    assert api.get("/api/v1/pages/celery/diff/", {"from": 9}).status_code == 404
+    assert api.get("/api/v1/pages/celery/diff/", {"from": "x"}).status_code == 400
+    assert api.get("/api/v1/pages/celery/revisions/9/").status_code == 404

@@ -161,3 +161,22 @@ def test_the_tokens_page_lists_tokens_in_a_bounded_number_of_queries(
         response = learner_client.get(reverse("api:token_list"))
     assert response.status_code == HTTPStatus.OK
     assert response.content.decode().count("token 2") >= 11
+
+
+def test_operators_revoke_tokens_in_the_admin(client, learner):
+    from tests.factories import UserFactory
+
+    token_client(learner)
+    token = ApiToken.objects.get()
+    admin = UserFactory(username="root-operator", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+
+    listing = client.get(reverse("admin:api_apitoken_changelist"))
+    assert listing.status_code == HTTPStatus.OK
+    assert token.key_hash not in listing.content.decode()
+    client.post(
+        reverse("admin:api_apitoken_changelist"),
+        {"action": "revoke", "_selected_action": [token.pk]},
+    )
+    token.refresh_from_db()
+    assert token.revoked_at is not None
