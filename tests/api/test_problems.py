@@ -144,3 +144,19 @@ def test_nul_characters_in_the_address_are_a_4xx(api, db):
     body = _problem(api.get("/api/v1/challenges/?author=a%00b"), 400)
     assert "author" in body["errors"]
     _problem(api.get("/api/v1/pages/?category=%00"), 400)
+
+
+def test_a_bug_is_a_500_problem_without_a_traceback(db, monkeypatch):
+    from django.test import Client
+
+    from api.views import misc
+
+    def broken(self, request):
+        raise RuntimeError("a bug with a secret in it")
+
+    monkeypatch.setattr(misc.CategoryList, "get", broken)
+    response = Client(raise_request_exception=False).get("/api/v1/categories/")
+
+    body = _problem(response, 500)
+    assert body["code"] == "server_error"
+    assert "secret" not in response.content.decode()
