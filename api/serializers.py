@@ -317,7 +317,15 @@ class ViewerSolutionOut(SolutionOut):
     can_vote = serializers.BooleanField(default=False)
     can_accept = serializers.BooleanField(default=False)
     can_edit = serializers.BooleanField(default=False)
-    comments = CommentOut(many=True, source="thread.comments")
+    comments = CommentOut(
+        many=True, source="thread.shown", help_text="The first few, as the page shows them."
+    )
+    comments_count = serializers.IntegerField(source="thread.total")
+    comments_url = serializers.SerializerMethodField(help_text="All of them, page by page.")
+
+    def get_comments_url(self, solution) -> str:
+        path = reverse("api:solution_comment_list", args=[solution.pk])
+        return absolute(self.context.get("request"), path)
 
 
 class ChallengeDetailOut(ChallengeOut):
@@ -326,8 +334,16 @@ class ChallengeDetailOut(ChallengeOut):
     can_post_solution = serializers.BooleanField()
     can_comment = serializers.BooleanField()
     is_watching = serializers.BooleanField(default=False)
-    comments = CommentOut(many=True, source="thread_comments")
+    comments = CommentOut(
+        many=True, source="thread.shown", help_text="The first few, as the page shows them."
+    )
+    comments_count = serializers.IntegerField(source="thread.total")
+    comments_url = serializers.SerializerMethodField(help_text="All of them, page by page.")
     solutions = ViewerSolutionOut(many=True, source="thread_solutions")
+
+    def get_comments_url(self, challenge) -> str:
+        path = reverse("api:challenge_comment_list", args=[challenge.pk])
+        return absolute(self.context.get("request"), path)
 
 
 class VoteOut(serializers.Serializer):

@@ -98,6 +98,8 @@ CHALLENGE_DETAIL_EXAMPLE = {
     "can_comment": True,
     "is_watching": False,
     "comments": [COMMENT_EXAMPLE],
+    "comments_count": 1,
+    "comments_url": "https://nexus.example/api/v1/challenges/7/comments/",
     "solutions": [
         {
             **SOLUTION_EXAMPLE,
@@ -106,6 +108,8 @@ CHALLENGE_DETAIL_EXAMPLE = {
             "can_accept": False,
             "can_edit": False,
             "comments": [],
+            "comments_count": 0,
+            "comments_url": "https://nexus.example/api/v1/solutions/12/comments/",
         }
     ],
 }
@@ -144,7 +148,7 @@ def challenge_detail_data(request, challenge) -> dict:
     challenge.topic_list = context["topics"]
     challenge.can_post_solution = context["can_post_solution"]
     challenge.can_comment = context["challenge_thread"].can_comment
-    challenge.thread_comments = context["challenge_thread"].comments
+    challenge.thread = context["challenge_thread"]
     challenge.thread_solutions = context["solutions"]
     challenge.is_watching = getattr(challenge, "is_watching", False)
     return s.ChallengeDetailOut(challenge, context={"request": request}).data
