@@ -55,6 +55,7 @@ def test_the_docs_page_has_no_inline_code_and_no_cdn(client, db):
     init = client.get("/api/docs/?script=")
     assert init.status_code == HTTPStatus.OK
     assert "SwaggerUIBundle" in init.content.decode()
+    assert '"validatorUrl": null' in init.content.decode()  # no badge from validator.swagger.io
 
 
 def test_the_docs_page_widens_the_policy_only_for_data_images(client, db, settings):
