@@ -412,12 +412,9 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",  # served from this site, no CDN
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    # No validator badge: it would send the schema's address to validator.swagger.io.
-    "SWAGGER_UI_SETTINGS": {
-        "deepLinking": True,
-        "displayRequestDuration": True,
-        "validatorUrl": None,
-    },
+    # No validator badge (it would send the schema's address to validator.swagger.io), no deep
+    # links (a link inside each operation's button: nested controls for a screen reader).
+    "SWAGGER_UI_SETTINGS": {"displayRequestDuration": True, "validatorUrl": None},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.add_problem_responses",
