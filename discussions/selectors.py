@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from accounts.models import Track
 from core.permissions import is_moderator
 from discussions import permissions
 from discussions.conversion import can_convert
@@ -15,6 +16,32 @@ from discussions.forms import CommentForm
 from discussions.models import Challenge, ChallengeWatch, Comment, Solution, Vote
 
 COMMENTS_SHOWN = 3
+
+
+def filter_challenges(
+    challenges: QuerySet, *, status: str = "", topic: str = "", track: str = "", author: str = ""
+) -> QuerySet:
+    """The challenge list's filters (the page and the API): open, solved or unanswered; a
+    topic's slug; the author's track; the author's username. Unknown values filter nothing."""
+    if status in {"open", "unanswered"}:
+        challenges = challenges.filter(status=Challenge.Status.OPEN)
+    if status == "solved":
+        challenges = challenges.filter(status=Challenge.Status.SOLVED)
+    if status == "unanswered":
+        challenges = challenges.filter(solution_count=0)
+    if topic:
+        challenges = challenges.filter(topics__slug=topic)
+    if track in Track.values:
+        challenges = challenges.filter(author__profile__track=track)
+    if author:
+        challenges = challenges.filter(author__username=author)
+    return challenges
+
+
+def decorate_post(post, user) -> None:
+    """The viewer's booleans on a post (placeholder, can_edit, can_withdraw), as the page
+    shows them; for lists built elsewhere (the API)."""
+    _decorate_post(post, user)
 
 
 def in_thread(qs: QuerySet, user) -> QuerySet:

@@ -103,6 +103,11 @@ INSTALLED_APPS = [
     "webhooks",
     "portfolios",  # learner portfolios: README import/export (issue 15)
     "hub",
+    "rest_framework",  # api: the REST API (below)
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -340,6 +345,9 @@ NEXUS_RATE_LIMITS = {
     "upload": os.environ.get("NEXUS_RATE_UPLOAD", "30/3600"),
     # portfolios: one README import (however many challenges it creates) counts once.
     "portfolio_import": os.environ.get("NEXUS_RATE_PORTFOLIO_IMPORT", "10/3600"),
+    # API requests (api/throttling.py): per token and per user; anonymous ones per address.
+    "api": os.environ.get("NEXUS_RATE_API", "600/60"),
+    "api_anon": os.environ.get("NEXUS_RATE_API_ANON", "120/60"),
 }
 for _action, _rule in NEXUS_RATE_LIMITS.items():
     _count, _, _seconds = _rule.partition("/")
@@ -457,3 +465,62 @@ LOGGING = {
         "django.server": {"handlers": [], "level": "ERROR", "propagate": False},
     },
 }
+
+# --- api: the REST API (/api/v1/, docs at /api/docs/; docs/api.md) ---------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # The token first: its 401 (with WWW-Authenticate: Bearer) answers a caller with none.
+        "api.authentication.TokenAuthentication",
+        "api.authentication.SessionAuthentication",  # CSRF checked on writes
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.TokenScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.SiteRateThrottle"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "api.problems.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DATETIME_FORMAT": "iso-8601",  # in UTC (TIME_ZONE), with a Z
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Project Nexus API",
+    "DESCRIPTION": (
+        "The hub's wiki, challenges, solutions and comments, search, profiles and your own "
+        "notifications, with the same permissions and moderation as the site. Send a personal "
+        "access token (/settings/tokens/) as `Authorization: Bearer nxs_…`. Errors are RFC 9457 "
+        "problem details. Versioning and deprecation: docs/api.md."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",  # served from this site, no CDN
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No validator badge (it would send the schema's address to validator.swagger.io), no deep
+    # links (a link inside each operation's button: nested controls for a screen reader).
+    "SWAGGER_UI_SETTINGS": {"displayRequestDuration": True, "validatorUrl": None},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_problem_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {},
+}
+# Errors under /api/ that no API view answered (an unknown URL, a 500) as problem details too.
+MIDDLEWARE.insert(1, "api.problems.ApiProblemMiddleware")
+# CORS: off unless NEXUS_API_CORS_ORIGINS names the origins (a learner's own frontend, e.g.
+# http://localhost:5173) that may call the API from a browser; only /api/ answers them, and
+# without cookies (a token in the Authorization header is the credential).
+CORS_ALLOWED_ORIGINS = env_list("NEXUS_API_CORS_ORIGINS")
+for _origin in CORS_ALLOWED_ORIGINS:
+    if not _origin.startswith(("http://", "https://")) or _origin.rstrip("/") != _origin:
+        _stop(f"NEXUS_API_CORS_ORIGINS takes origins like https://app.example (got {_origin!r}).")
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_HEADERS = ["accept", "authorization", "content-type", "if-match", "if-none-match"]
+CORS_EXPOSE_HEADERS = ["ETag", "Location", "Retry-After", "X-Edit-Status"]
+CORS_PREFLIGHT_MAX_AGE = 3600
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.common.CommonMiddleware"),
+    "corsheaders.middleware.CorsMiddleware",
+)

@@ -31,6 +31,7 @@ urlpatterns = [
     path("u/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    path("", include("api.urls")),  # /api/… and the tokens page, /settings/tokens/
     # The editor's preview and image upload are for people who can write, not for the world.
     path(
         "markdownx/markdownify/",

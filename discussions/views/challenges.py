@@ -45,21 +45,15 @@ def challenge_list(request):
     author = request.GET.get("author", "")
     sort = request.GET.get("sort", "newest")
     sort = sort if sort in SORTS else "newest"
-    challenges = Challenge.objects.public().select_related("author__profile")
-    if status in {"open", "unanswered"}:
-        challenges = challenges.filter(status=Challenge.Status.OPEN)
-    if status == "solved":
-        challenges = challenges.filter(status=Challenge.Status.SOLVED)
-    if status == "unanswered":
-        challenges = challenges.filter(solution_count=0)
     topic_choices = _topic_choices()
     topic_names = dict(topic_choices)
-    if topic in topic_names:
-        challenges = challenges.filter(topics__slug=topic)
-    if track in Track.values:
-        challenges = challenges.filter(author__profile__track=track)
-    if author:
-        challenges = challenges.filter(author__username=author)
+    challenges = selectors.filter_challenges(
+        Challenge.objects.public().select_related("author__profile"),
+        status=status,
+        topic=topic if topic in topic_names else "",
+        track=track,
+        author=author,
+    )
     page = page_of(request, challenges.prefetch_related("topics").order_by(*SORTS[sort]))
     return render(
         request,

@@ -355,3 +355,262 @@ WEBHOOK_ROWS = {
     ),
 }
 WEBHOOK_READ_ONLY = {"webhooks:hook_list", "webhooks:hook_detail"}  # tests/webhooks/test_views.py
+# --- the REST API (/api/v1/): the same table, answered the API's way ------------------------
+# tests/api/test_permission_table.py runs these rows with a write-scope token per role (a reader
+# sends none: 401, not a redirect to log in). A row's `build(author)` returns
+# (method, url, JSON body) for a request that would succeed, and write something, for anyone
+# allowed to make it.
+
+UNAUTHORIZED = HTTPStatus.UNAUTHORIZED
+
+
+def _api(expect: dict) -> dict:
+    return {**expect, "reader": UNAUTHORIZED}
+
+
+@dataclass
+class ApiWrite:
+    build: Callable  # (author: User) -> (method, url, JSON body)
+    expect: dict
+
+
+def _api_url(name, *args):
+    return reverse(f"api:{name}", args=args)
+
+
+def _api_page_edit(author, **page_fields):
+    page = _wiki_page(author)
+    if page_fields:
+        type(page).objects.filter(pk=page.pk).update(**page_fields)
+    body = {"body": "Queues decouple slow work from requests.", "base_revision": 1}
+    return "patch", _api_url("page_detail", page.slug), body
+
+
+def _api_unvote(author):
+    _url, _data = _unvote(author)
+    solution_pk = int(_url.rstrip("/").split("/")[-2])
+    return "delete", _api_url("solution_vote", solution_pk), None
+
+
+def _api_notification_read(author):
+    url, _data = notification_to_read(author)
+    return "post", _api_url("notification_read", int(url.rstrip("/").split("/")[-2])), None
+
+
+API_ROWS: dict[str, ApiWrite] = {
+    # --- the wiki ---
+    "api:page_list": ApiWrite(
+        lambda author: (
+            "post",
+            _api_url("page_list"),
+            {"title": "Backpressure", "category": "concepts", "body": "Slow consumers push back."},
+        ),
+        _api(LEARNERS_MAY),
+    ),
+    "api:page_detail": ApiWrite(_api_page_edit, _api(LEARNERS_MAY)),
+    "api:page_detail (protected)": ApiWrite(
+        lambda author: _api_page_edit(author, is_protected=True), _api(MODERATORS_ONLY)
+    ),
+    "api:page_detail (hidden)": ApiWrite(
+        lambda author: _api_page_edit(author, hidden_at=timezone.now()),
+        _api(
+            {**MODERATORS_ONLY, "learner": NOT_FOUND, "author": NOT_FOUND, "suspended": NOT_FOUND}
+        ),
+    ),  # fmt: skip
+    "api:page_watch": ApiWrite(
+        lambda author: ("post", _api_url("page_watch", _wiki_page(author).slug), None),
+        _api(LEARNERS_MAY),
+    ),
+    # --- challenges ---
+    "api:challenge_list": ApiWrite(
+        lambda author: (
+            "post",
+            _api_url("challenge_list"),
+            {"title": "Redis evicts my sessions", "body": "Sessions vanish under load."},
+        ),
+        _api(LEARNERS_MAY),
+    ),
+    "api:challenge_detail": ApiWrite(
+        lambda author: (
+            "patch",
+            _api_url("challenge_detail", ChallengeFactory(author=author).pk),
+            {"title": "Celery workers exit at start", "base_revision": 0},
+        ),
+        _api(AUTHOR_OR_MODERATOR),
+    ),
+    # Held (awaiting review): its author and the moderators see it; for others it does not exist.
+    "api:challenge_detail (held)": ApiWrite(
+        lambda author: (
+            "patch",
+            _api_url("challenge_detail", ChallengeFactory(author=author, is_held=True).pk),
+            {"body": "The worker exits at once, even locally.", "base_revision": 0},
+        ),
+        _api({**AUTHOR_OR_MODERATOR, "learner": NOT_FOUND, "suspended": NOT_FOUND}),
+    ),
+    "api:challenge_withdraw": ApiWrite(
+        lambda author: (
+            "post",
+            _api_url("challenge_withdraw", ChallengeFactory(author=author).pk),
+            None,
+        ),
+        _api(AUTHOR_ONLY),
+    ),
+    "api:challenge_restore": ApiWrite(
+        lambda author: (
+            "post",
+            _api_url(
+                "challenge_restore", ChallengeFactory(author=author, withdrawn_at=timezone.now()).pk
+            ),
+            None,
+        ),
+        _api(AUTHOR_ONLY_WITHDRAWN),
+    ),
+    "api:challenge_watch": ApiWrite(
+        lambda author: (
+            "post",
+            _api_url("challenge_watch", ChallengeFactory(author=author).pk),
+            None,
+        ),
+        _api(LEARNERS_MAY),
+    ),
+    "api:solution_list": ApiWrite(
+        lambda author: (
+            "post",
+            _api_url("solution_list", ChallengeFactory(author=author).pk),
+            {"body": "Start the worker with -A project."},
+        ),
+        _api(LEARNERS_MAY),
+    ),
+    # A hidden challenge takes no new posts, from anyone; others do not even see it.
+    "api:solution_list (hidden challenge)": ApiWrite(
+        lambda author: (
+            "post",
+            _api_url("solution_list", ChallengeFactory(author=author, hidden_at=timezone.now()).pk),
+            {"body": "Start the worker with -A project."},
+        ),
+        _api(
+            {
+                "learner": NOT_FOUND,
+                "author": FORBIDDEN,
+                "suspended": NOT_FOUND,
+                "moderator": FORBIDDEN,
+            }
+        ),
+    ),  # fmt: skip
+    "api:challenge_comment_list": ApiWrite(
+        lambda author: (
+            "post",
+            _api_url("challenge_comment_list", ChallengeFactory(author=author).pk),
+            {"body": "Which broker?"},
+        ),
+        _api(LEARNERS_MAY),
+    ),
+    "api:challenge_comment_list (locked)": ApiWrite(
+        lambda author: (
+            "post",
+            _api_url("challenge_comment_list", ChallengeFactory(author=author, is_locked=True).pk),
+            {"body": "Which broker?"},
+        ),
+        _api({**LEARNERS_MAY, "learner": FORBIDDEN, "author": FORBIDDEN, "moderator": FORBIDDEN}),
+    ),  # fmt: skip
+    # --- solutions ---
+    "api:solution_detail": ApiWrite(
+        lambda author: (
+            "patch",
+            _api_url("solution_detail", SolutionFactory(author=author).pk),
+            {
+                "body": "Start the worker with -A project, then check the broker.",
+                "base_revision": 0,
+            },
+        ),
+        _api(AUTHOR_OR_MODERATOR),
+    ),
+    "api:solution_withdraw": ApiWrite(
+        lambda author: (
+            "post",
+            _api_url("solution_withdraw", SolutionFactory(author=author).pk),
+            None,
+        ),
+        _api(AUTHOR_ONLY),
+    ),
+    "api:solution_restore": ApiWrite(
+        lambda author: (
+            "post",
+            _api_url(
+                "solution_restore", SolutionFactory(author=author, withdrawn_at=timezone.now()).pk
+            ),
+            None,
+        ),
+        _api(AUTHOR_ONLY_WITHDRAWN),
+    ),
+    "api:solution_vote": ApiWrite(
+        lambda author: ("post", _api_url("solution_vote", SolutionFactory(author=author).pk), None),
+        _api({**LEARNERS_MAY, "author": FORBIDDEN}),
+    ),
+    "api:solution_vote (take back)": ApiWrite(
+        _api_unvote, _api({**LEARNERS_MAY, "author": FORBIDDEN})
+    ),
+    "api:solution_accept": ApiWrite(
+        lambda author: (
+            "post",
+            _api_url(
+                "solution_accept", SolutionFactory(challenge=ChallengeFactory(author=author)).pk
+            ),
+            None,
+        ),
+        _api(AUTHOR_OR_MODERATOR),
+    ),
+    "api:solution_comment_list": ApiWrite(
+        lambda author: (
+            "post",
+            _api_url("solution_comment_list", SolutionFactory(author=author).pk),
+            {"body": "Thanks, that was it."},
+        ),
+        _api(LEARNERS_MAY),
+    ),
+    # --- comments ---
+    "api:comment_detail": ApiWrite(
+        lambda author: (
+            "patch",
+            _api_url("comment_detail", CommentFactory(author=author).pk),
+            {"body": "Which broker, Redis or RabbitMQ?", "base_revision": 0},
+        ),
+        _api(AUTHOR_OR_MODERATOR),
+    ),
+    # Hidden by a moderator: its author sees it but may not edit it; others do not see it.
+    "api:comment_detail (hidden)": ApiWrite(
+        lambda author: (
+            "patch",
+            _api_url("comment_detail", CommentFactory(author=author, hidden_at=timezone.now()).pk),
+            {"body": "Which broker, Redis or RabbitMQ?", "base_revision": 0},
+        ),
+        _api({"learner": NOT_FOUND, "author": FORBIDDEN, "suspended": NOT_FOUND, "moderator": OK}),
+    ),  # fmt: skip
+    "api:comment_withdraw": ApiWrite(
+        lambda author: (
+            "post",
+            _api_url("comment_withdraw", CommentFactory(author=author).pk),
+            None,
+        ),
+        _api(AUTHOR_ONLY),
+    ),
+    "api:comment_restore": ApiWrite(
+        lambda author: (
+            "post",
+            _api_url(
+                "comment_restore", CommentFactory(author=author, withdrawn_at=timezone.now()).pk
+            ),
+            None,
+        ),
+        _api(AUTHOR_ONLY_WITHDRAWN),
+    ),
+    # --- the caller's own: "the author" is the inbox's owner ---
+    "api:notification_read": ApiWrite(
+        _api_notification_read,
+        _api({"learner": NOT_FOUND, "author": OK, "suspended": FORBIDDEN, "moderator": NOT_FOUND}),
+    ),
+    "api:notification_read_all": ApiWrite(
+        lambda author: ("post", _api_url("notification_read_all"), unread_for_everyone(author)[1]),
+        _api(LEARNERS_MAY),
+    ),
+}
