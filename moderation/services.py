@@ -29,6 +29,8 @@ from moderation.models import Flag, LogAction
 from moderation.targets import is_post
 from notifications.models import Kind as NoticeKind
 from notifications.services import Recipient, notifications_create
+from reputation.levels import flag_weight
+from reputation.models import Standing
 from search.indexing import reindex
 
 QUEUE_SIZE_KEY = "moderation:queue-size"
@@ -143,6 +145,16 @@ def flag_create(*, flagger: User, target, reason: str, note: str = "") -> tuple[
     return flag, True
 
 
+def flag_weight_of(flags) -> int:
+    """How much these flags count toward the automatic hide: each flagger's trust level
+    decides (reputation.levels.FLAG_WEIGHTS: a brand-new account's flag counts 0, a regular's
+    2), so a few throwaway accounts cannot take a page down. Two queries, however many."""
+    flagger_ids = flags.values("flagger_id")
+    users = User.objects.filter(pk__in=flagger_ids)
+    standings = {s.user_id: s for s in Standing.objects.filter(user_id__in=flagger_ids)}
+    return sum(flag_weight(user, standings.get(user.pk)) for user in users)
+
+
 def _auto_hide_if_flagged_enough(target) -> bool:
     threshold = settings.NEXUS_AUTO_HIDE_FLAGS
     if not threshold:
@@ -155,9 +167,10 @@ def _auto_hide_if_flagged_enough(target) -> bool:
         .filter(pk=target.pk)
         .values("pk")
     )
-    flaggers = _open_flags(target).values("flagger").distinct().count()
-    if flaggers < threshold:
+    weight = flag_weight_of(_open_flags(target))
+    if weight < threshold:
         return False
+    flaggers = _open_flags(target).count()
     now = timezone.now()
     reason = (
         f"Hidden automatically after {flaggers} learners flagged it; a moderator will review it."
