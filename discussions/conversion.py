@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404
 from core.models import is_moderator
 from discussions.models import Challenge
 from knowledge.prefill import Draft
+from reputation import services as reputation
 
 
 def can_convert(user, challenge: Challenge) -> bool:
@@ -69,6 +70,10 @@ def wiki_draft(challenge_id, user, *, appending: bool = False) -> Draft:
 def link_page(challenge_id, *, page, user) -> Challenge:
     """Record that `page` now carries the challenge's accepted solution ("From challenge #N")."""
     challenge = _accepted_challenge(challenge_id, user)
+    first_time = challenge.wiki_page_id is None
     challenge.wiki_page = page
     challenge.save(update_fields=["wiki_page"])
+    solution = challenge.solutions.filter(is_accepted=True).select_related("challenge").first()
+    if first_time and solution is not None:
+        reputation.solution_turned_into_page(solution=solution, page=page, user=user)
     return challenge

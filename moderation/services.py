@@ -26,9 +26,10 @@ from knowledge.services import page_restore_revision
 from moderation import permissions
 from moderation.log import record
 from moderation.models import Flag, LogAction
-from moderation.targets import is_post
+from moderation.targets import author_id_of, is_post
 from notifications.models import Kind as NoticeKind
 from notifications.services import Recipient, notifications_create
+from reputation import services as reputation
 from reputation.levels import flag_weight
 from reputation.models import Standing
 from search.indexing import reindex
@@ -241,6 +242,11 @@ def content_hide(*, moderator: User, target, reason: str) -> bool:
         hidden_reason=reason,
     ):
         return False
+    # The flaggers were right (+2 each); the author loses what the post earned.
+    flagger_ids = list(_open_flags(target).values_list("flagger_id", flat=True))
+    reputation.flags_agreed(flagger_ids=flagger_ids, target=target, moderator=moderator)
+    if (author_id := author_id_of(target)) is not None:
+        reputation.content_hidden(target=target, author_id=author_id, moderator=moderator)
     _resolve_flags(target, moderator=moderator, resolution=Resolution.HIDDEN)
     record(actor=moderator, action=LogAction.HIDE, target=target, reason=reason)
     _visibility_changed(target, actor=moderator)
@@ -257,6 +263,8 @@ def content_restore(*, moderator: User, target, reason: str = "") -> bool:
         target, Q(hidden_at__isnull=False), hidden_at=None, hidden_by=None, hidden_reason=""
     ):
         return False
+    if (author_id := author_id_of(target)) is not None:
+        reputation.content_restored(target=target, author_id=author_id, moderator=moderator)
     _resolve_flags(target, moderator=moderator, resolution=Resolution.RESTORED)
     record(actor=moderator, action=LogAction.RESTORE, target=target, reason=reason.strip())
     _visibility_changed(target, actor=moderator)
@@ -277,6 +285,7 @@ def post_approve(*, moderator: User, post) -> bool:
     if not _guarded_update(post, Q(is_held=True), is_held=False):
         return False
     User.objects.filter(pk=post.author_id).update(approved_posts=F("approved_posts") + 1)
+    reputation.level_refresh(post.author_id)  # an approved post is an accepted contribution
     record(actor=moderator, action=LogAction.APPROVE, target=post)
     hook = registry.kind_of(post).on_approved
     if hook is not None:

@@ -19,6 +19,7 @@ from moderation.forms import FlagForm, HideForm, LogFilterForm, SuspendForm
 from moderation.models import ModerationLogEntry
 from moderation.queue import build_items, item_for, remember_queue_size, review_rows
 from moderation.targets import describe, get_target, is_post, model_for, queryset_for
+from reputation.levels import rate_scale
 
 ROW_TEMPLATE = "moderation/queue.html#row-response"
 ALREADY_FLAGGED = "You already flagged this: a moderator will look at it."
@@ -156,7 +157,7 @@ def _flag_post(request, target, form):
     if services.flag_of(flagger=request.user, target=target) is None:
         if not form.is_valid():
             return _flag_tools(request, target, form=form) if request.htmx else None
-        ratelimit.hit(request.user, "flag")
+        ratelimit.hit(request.user, "flag", scale=rate_scale(request.user))
         _flag, created = services.flag_create(
             flagger=request.user, target=target, **form.cleaned_data
         )

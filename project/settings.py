@@ -359,7 +359,7 @@ NEXUS_TRUST_THRESHOLDS = {
     },
 }
 # Rate limits above are for new learners; each level gets this many times them.
-NEXUS_RATE_SCALE = {"new": 1, "basic": 2, "member": 3, "regular": 4, "leader": 5}
+NEXUS_RATE_SCALE = {"new": 1, "basic": 1, "member": 2, "regular": 3, "leader": 4}
 # Votes from one learner to another in 24 hours beyond this many earn nothing (reversed).
 NEXUS_SERIAL_VOTES_PER_DAY = env_int("NEXUS_SERIAL_VOTES_PER_DAY", 3)
 # Accounts younger than this many hours cannot vote.

@@ -17,6 +17,7 @@ from discussions.conversion import can_convert
 from discussions.forms import ChallengeForm, CommentForm, SolutionForm
 from discussions.models import Challenge
 from knowledge.models import Page, Topic
+from reputation.levels import rate_scale
 
 SORTS = {
     "newest": ("-created_at", "-pk"),
@@ -147,7 +148,7 @@ def challenge_new(request):
     permissions.ensure_can_post_challenge(request.user)
     form = ChallengeForm(request.POST or None)
     if request.method == "POST":
-        ratelimit.hit(request.user, "challenge")
+        ratelimit.hit(request.user, "challenge", scale=rate_scale(request.user))
         if form.is_valid():
             challenge = services.challenge_create(author=request.user, **form.cleaned_data)
             # A held post says so on its page (_post_notices.html), once: no flash message.
@@ -160,7 +161,7 @@ def challenge_new(request):
 def solution_new(request, pk):
     challenge = selectors.challenge_for(request.user, pk)
     permissions.ensure_can_post_solution(request.user, challenge)
-    ratelimit.hit(request.user, "solution")
+    ratelimit.hit(request.user, "solution", scale=rate_scale(request.user))
     form = SolutionForm(request.POST)
     if not form.is_valid():
         return render_challenge_page(request, challenge, solution_form=form)
