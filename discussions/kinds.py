@@ -31,11 +31,11 @@ def _edit_url(name: str):
 
 
 def challenge_document(challenge: Challenge) -> Document:
-    # A challenge closed as a duplicate is found by its title only, so the original (its
-    # title and its text) ranks first.
+    # A challenge closed as a duplicate is searched through its original: its own document is
+    # empty (it matches nothing), so the original ranks first. Its solutions stay findable.
     duplicate = challenge.duplicate_of_id is not None
     return Document(
-        title=challenge.title,
+        title="" if duplicate else challenge.title,
         url=challenge.get_absolute_url(),
         updated_at=challenge.edited_at or challenge.created_at,
         body_html="" if duplicate else challenge.body_html,

@@ -10,7 +10,7 @@ from core.models import Post
 
 RESERVED_CHALLENGE_SLUGS = frozenset(
     {"edit", "history", "withdraw", "restore", "lock", "watch", "comments", "solutions",
-     "append-to-page"}
+     "append-to-page", "close-duplicate", "reopen"}
 )  # fmt: skip
 
 
