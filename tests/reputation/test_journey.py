@@ -118,3 +118,31 @@ def test_a_suspended_member_keeps_reputation_but_has_no_privileges(client, moder
     assert response.status_code == HTTPStatus.FORBIDDEN
     assert b"suspended" in response.content
     assert Standing.objects.get(user=member).reputation == 80
+
+
+def test_promote_lock_and_unlock_are_logged(client, moderator):
+    from moderation.models import ModerationLogEntry
+
+    learner = UserFactory(username="lee")
+    client.force_login(moderator)
+    page = client.get("/moderation/trust/lee/")
+    assert page.status_code == HTTPStatus.OK and b"Now at <strong>Basic" in page.content
+    # No reason: a clear error, the choice kept.
+    response = client.post("/moderation/trust/lee/", {"level": "leader", "reason": ""})
+    assert b"Say why" in response.content and b'value="leader" selected' in response.content
+    client.post("/moderation/trust/lee/", {"level": "leader", "reason": "Wrote half the wiki"})
+    learner.refresh_from_db()
+    assert level_of(learner) == "leader"
+    client.post("/moderation/trust/lee/", {"unlock": "1"})
+    learner = type(learner).objects.get(pk=learner.pk)
+    assert level_of(learner) == "basic"
+    reasons = list(ModerationLogEntry.objects.order_by("pk").values_list("reason", flat=True))
+    assert reasons[0] == "Promoted: trust level Leader (was Basic), locked: Wrote half the wiki"
+    assert reasons[1].startswith("Trust level unlocked: Basic")
+
+
+def test_only_moderators_set_levels(client, learner):
+    client.force_login(learner)
+    response = client.post(f"/moderation/trust/{learner.username}/", {"level": "leader"})
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert not Standing.objects.filter(user=learner, level="leader").exists()
