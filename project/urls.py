@@ -23,6 +23,7 @@ urlpatterns = [
     path("challenges/", include("discussions.urls")),
     path("notifications/", include("notifications.urls")),
     path("moderation/", include("moderation.urls")),
+    path("badges/", include("reputation.urls")),
     # The profile page and the topic pages (/u/<username>/, /search/topics/…).
     path("", include("hub.urls")),
     path("search/", include("search.urls")),
