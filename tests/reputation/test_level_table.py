@@ -2,7 +2,6 @@
 LEVEL_ROWS): "allowed" means the request wrote something, "held" that it wrote a post waiting
 for review, a refusal that it wrote nothing."""
 
-
 import pytest
 
 from discussions.models import Challenge, Comment, PostRevision, ReopenVote, Solution
