@@ -11,6 +11,7 @@ from typing import NamedTuple
 from django.db import transaction
 from django.utils import timezone
 
+from knowledge.badges import page_creators
 from knowledge.diffing import merge_texts
 from knowledge.models import (
     RESERVED_SLUGS,
@@ -150,6 +151,8 @@ def _add_revision(
     _sync_links(page, rendered.linked_slugs, targets)
     notify.page_revised(revision=revision)  # the page's watchers hear of it after commit
     _reward_kept_edit(page, revision)
+    if targets:  # the linked pages' authors may now hold a page linked from ten others
+        reputation.badges_check_later(page_creators(ref.pk for ref in targets.values()))
     return revision
 
 

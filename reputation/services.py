@@ -132,6 +132,16 @@ def _check_badges_later(user_id: int) -> None:
     award_badges.enqueue([user_id])
 
 
+def badges_check_later(user_ids) -> None:
+    """Look for badges these learners earned, in the worker once the transaction commits (for
+    facts that are not reputation events: a page linked from ten others)."""
+    from reputation.tasks import award_badges
+
+    ids = sorted(set(user_ids))
+    if ids:
+        transaction.on_commit(partial(award_badges.enqueue, ids))
+
+
 def _reverse(event: ReputationEvent, *, reason: str, description: str, actor_id=None):
     """Undo `event` with an event of its own (same content, opposite amount)."""
     return _record(

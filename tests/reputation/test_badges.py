@@ -63,3 +63,22 @@ def test_badge_pages_list_badges_and_holders_in_few_queries(client, django_asser
     assert "Badge holder pages" in html
     assert client.get("/badges/first-accepted/?page=2").content.decode().count("since <time") == 10
     assert client.get("/badges/no-such-badge/").status_code == HTTPStatus.NOT_FOUND
+
+
+def test_a_page_linked_from_ten_others_earns_cornerstone(django_capture_on_commit_callbacks):
+    from knowledge import services as wiki
+    from tests.factories import CategoryFactory
+
+    writer, linker = UserFactory(username="writer"), UserFactory(username="linker")
+    category = CategoryFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        page = wiki.page_create(title="Caching", category=category, body="TTL.", author=writer)
+        for n in range(9):
+            wiki.page_create(
+                title=f"Topic {n}", category=category, body="See [[Caching]].", author=linker
+            )
+    assert not BadgeAward.objects.filter(badge="cornerstone").exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        wiki.page_create(title="Topic 9", category=category, body="See [[Caching]].", author=linker)
+    award = BadgeAward.objects.get(badge="cornerstone")
+    assert award.user == writer and award.url == page.get_absolute_url()
