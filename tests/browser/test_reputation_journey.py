@@ -95,3 +95,25 @@ def test_a_new_learner_rises_to_member_and_closes_a_duplicate(browser_login, liv
     page.goto(f"{live_server.url}/badges/bridge-builder/")
     expect(page.locator(".badge-holders")).to_contain_text("nova")
     assert_accessible(page)
+
+
+def test_a_moderator_demotes_a_member_from_the_profile(browser_login, live_server):
+    from reputation.models import Standing
+
+    member = UserFactory(username="max")
+    Standing.objects.create(user=member, reputation=80, level="member", level_locked=True)
+    tab = browser_login(ModeratorFactory(username="mia"))
+    tab.goto(f"{live_server.url}/u/max/")
+    assert_accessible(tab)
+    tab.get_by_role("link", name="Change the trust level").click()
+    expect(tab.get_by_role("heading", level=1)).to_contain_text("Trust level of max")
+    assert_accessible(tab)
+    tab.get_by_label("Level").select_option("basic")
+    tab.get_by_label("Why (for the moderation log)").fill("Voting ring")
+    tab.get_by_role("button", name="Set and lock this level").click()
+    expect(tab.get_by_text("max is now at “Basic” (locked)")).to_be_visible()
+    expect(tab.locator("main")).to_contain_text("Now at Basic (locked by a moderator)")
+    assert_accessible(tab)
+    tab.goto(f"{live_server.url}/badges/")
+    expect(tab.get_by_role("heading", name="Bridge builder")).to_be_visible()
+    assert_accessible(tab)
