@@ -26,6 +26,7 @@ from accounts.models import User
 from reputation import registry
 from reputation.levels import level_from
 from reputation.models import Level, Reason, ReputationEvent, Standing
+from reputation.tasks import award_badges
 
 VOTE_UP = 10
 ACCEPTED = 15
@@ -84,6 +85,10 @@ def _ensure_standing(user_id: int) -> None:
 def level_refresh(user_id: int) -> str:
     """Store the level the learner's standing gives now (a locked level stays)."""
     _ensure_standing(user_id)
+    return _store_level(user_id)
+
+
+def _store_level(user_id: int) -> str:
     standing = Standing.objects.select_related("user").get(user_id=user_id)
     level = level_from(standing.user, standing)
     if level != standing.level and not standing.level_locked:
@@ -120,23 +125,19 @@ def _record(
         reputation=F("reputation") + amount,
         accepted_count=F("accepted_count") + accepted_delta,
     )
-    level_refresh(user_id)
+    _store_level(user_id)
     transaction.on_commit(boards_changed)
     transaction.on_commit(partial(_check_badges_later, user_id))
     return event
 
 
 def _check_badges_later(user_id: int) -> None:
-    from reputation.tasks import award_badges
-
     award_badges.enqueue([user_id])
 
 
 def badges_check_later(user_ids) -> None:
     """Look for badges these learners earned, in the worker once the transaction commits (for
     facts that are not reputation events: a page linked from ten others)."""
-    from reputation.tasks import award_badges
-
     ids = sorted(set(user_ids))
     if ids:
         transaction.on_commit(partial(award_badges.enqueue, ids))
@@ -478,5 +479,3 @@ def levels_refresh() -> int:
             changed += 1
     return changed
 
-
-__all__ = ["Level"]
