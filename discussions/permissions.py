@@ -129,15 +129,15 @@ def vote_refusal(user, solution: Solution) -> str | None:
         return reason
     if is_author(user, solution):
         return "You cannot vote on your own solution."
-    if reason := _new_account_vote_refusal(user):
+    if reason := new_account_vote_refusal(user):
         return reason
     return _open_refusal(solution, "solution")
 
 
-def _new_account_vote_refusal(user) -> str | None:
+def new_account_vote_refusal(user) -> str | None:
     """Sock puppets: an account younger than NEXUS_VOTE_MIN_ACCOUNT_HOURS cannot vote."""
     hours = settings.NEXUS_VOTE_MIN_ACCOUNT_HOURS
-    if is_moderator(user) or not hours:
+    if not user.is_authenticated or is_moderator(user) or not hours:
         return None
     can_vote_at = user.date_joined + timedelta(hours=hours)
     if timezone.now() < can_vote_at:

@@ -182,6 +182,8 @@ def challenge_page(
         "wiki_page": wiki_page,
         "duplicate_original": original,
         "can_close_duplicate": permissions.can_close_duplicate(user, challenge),
+        # Why a new account sees no vote buttons (once for the page).
+        "vote_wait": permissions.new_account_vote_refusal(user),
         **reopen,
         "topics": topics,
         "solutions": solutions,

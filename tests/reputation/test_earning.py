@@ -85,6 +85,9 @@ def test_an_account_younger_than_a_day_cannot_vote(client, solution):
     assert response.status_code == HTTPStatus.FORBIDDEN
     assert b"New accounts can vote once they are 24 hours old" in response.content
     assert not solution.votes.exists()
+    # The challenge page says why there is no vote button.
+    page = client.get(solution.challenge.get_absolute_url()).content.decode()
+    assert "Vote up" not in page and "New accounts can vote once" in page
 
 
 def test_a_moderator_hiding_a_post_takes_back_what_it_earned(solution, asker, helper, moderator):
