@@ -146,3 +146,21 @@ def test_only_moderators_set_levels(client, learner):
     response = client.post(f"/moderation/trust/{learner.username}/", {"level": "leader"})
     assert response.status_code == HTTPStatus.FORBIDDEN
     assert not Standing.objects.filter(user=learner, level="leader").exists()
+
+
+def test_the_trust_page_reads_a_fixed_number_of_queries(
+    client, moderator, django_assert_max_num_queries
+):
+    from discussions import services as discussions
+    from tests.factories import SolutionFactory
+
+    learner = UserFactory(username="busy")
+    for _ in range(15):
+        discussions.solution_vote(solution=SolutionFactory(author=learner), user=UserFactory())
+    client.force_login(moderator)
+    client.get("/moderation/trust/busy/")  # the header's counters, cached
+    with django_assert_max_num_queries(6):
+        response = client.get("/moderation/trust/busy/")
+    assert response.status_code == HTTPStatus.OK
+    assert b"with 150 reputation" in response.content
+    assert client.get("/moderation/trust/nobody/").status_code == HTTPStatus.NOT_FOUND
