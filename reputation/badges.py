@@ -51,12 +51,16 @@ def _first_accepted(user_id):
 
 
 def _ten_accepted(user_id):
-    username = (
-        Standing.objects.filter(user_id=user_id, accepted_count__gte=TEN_ACCEPTED)
-        .values_list("user__username", flat=True)
+    if not Standing.objects.filter(user_id=user_id, accepted_count__gte=TEN_ACCEPTED).exists():
+        return None
+    return (  # the latest accepted solution (the tenth, or a later one)
+        ReputationEvent.objects.filter(
+            user_id=user_id, reason=Reason.SOLUTION_ACCEPTED, reversals__isnull=True
+        )
+        .order_by("-created_at", "-pk")
+        .values_list("url", flat=True)
         .first()
     )
-    return reverse("hub:contributions", args=[username]) if username else None
 
 
 def _clean_hub(user_id):

@@ -478,4 +478,3 @@ def levels_refresh() -> int:
             Standing.objects.filter(pk=standing.pk).update(level=level)
             changed += 1
     return changed
-

@@ -82,3 +82,14 @@ def test_a_page_linked_from_ten_others_earns_cornerstone(django_capture_on_commi
         wiki.page_create(title="Topic 9", category=category, body="See [[Caching]].", author=linker)
     award = BadgeAward.objects.get(badge="cornerstone")
     assert award.user == writer and award.url == page.get_absolute_url()
+
+
+def test_ten_accepted_solutions(django_capture_on_commit_callbacks):
+    helper = UserFactory()
+    solutions = [SolutionFactory(author=helper) for _ in range(10)]
+    for solution in solutions[:9]:
+        _accept(solution, solution.challenge.author, django_capture_on_commit_callbacks)
+    assert not BadgeAward.objects.filter(badge="ten-accepted").exists()
+    _accept(solutions[9], solutions[9].challenge.author, django_capture_on_commit_callbacks)
+    award = BadgeAward.objects.get(badge="ten-accepted")
+    assert award.user == helper and award.url == solutions[9].get_absolute_url()

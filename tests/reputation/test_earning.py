@@ -169,3 +169,13 @@ def test_events_are_append_only(solution):
         event.save()
     with pytest.raises(ValueError):
         event.delete()
+
+
+def test_reversed_serial_votes_show_in_the_moderation_log(client, settings, moderator):
+    settings.NEXUS_SERIAL_VOTES_PER_DAY = 1
+    friend, fan = UserFactory(username="friend"), UserFactory(username="fan")
+    for solution in [SolutionFactory(author=friend) for _ in range(2)]:
+        discussions.solution_vote(solution=solution, user=fan)
+    client.force_login(moderator)
+    html = client.get("/moderation/log/").content.decode()
+    assert "Serial votes: vote 2 in 24 hours from fan to friend (limit 1)" in html
