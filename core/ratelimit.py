@@ -26,15 +26,18 @@ def _parse(rule: str) -> tuple[int, int]:
     return int(count), int(seconds)
 
 
-def hit(user, action: str) -> None:
+def hit(user, action: str, *, scale: int = 1) -> None:
     """Count one `action` by `user`; raise RateLimited when the window is full.
 
-    Fixed windows: cheap (one incr), and good enough to stop bursts.
+    Fixed windows: cheap (one incr), and good enough to stop bursts. `scale`: how many times the
+    table's limit this user gets (views pass reputation.levels.rate_scale(user): the table is
+    for new learners, trusted ones post more).
     """
     rule = settings.NEXUS_RATE_LIMITS.get(action)
     if not rule or not user.is_authenticated:
         return
     limit, window = _parse(rule)
+    limit *= max(1, scale)
     now = int(time.time())
     bucket = now // window
     key = f"rl:{action}:{user.pk}:{bucket}"

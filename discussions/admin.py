@@ -1,7 +1,15 @@
 from django.contrib import admin
 
 from core.admin_tools import PostAdminMixin, SoftOnlyAdminMixin
-from discussions.models import Challenge, ChallengeWatch, Comment, PostRevision, Solution, Vote
+from discussions.models import (
+    Challenge,
+    ChallengeWatch,
+    Comment,
+    PostRevision,
+    ReopenVote,
+    Solution,
+    Vote,
+)
 
 POST_FILTERS = ["is_held", "hidden_at", "withdrawn_at", "created_at"]
 
@@ -21,7 +29,7 @@ class ChallengeAdmin(PostAdminMixin, admin.ModelAdmin):
     list_filter = ["status", "is_locked", *POST_FILTERS, "topics"]
     search_fields = ["title", "body", "author__username"]
     list_select_related = ["author"]
-    raw_id_fields = ["author", "wiki_page"]
+    raw_id_fields = ["author", "wiki_page", "duplicate_of", "closed_by"]
     filter_horizontal = ["topics"]
     date_hierarchy = "created_at"
 
@@ -92,5 +100,12 @@ class VoteAdmin(admin.ModelAdmin):
 class ChallengeWatchAdmin(admin.ModelAdmin):
     list_display = ["user", "challenge", "created_at"]
     search_fields = ["user__username", "challenge__title"]
+    list_select_related = ["user", "challenge"]
+    raw_id_fields = ["user", "challenge"]
+
+
+@admin.register(ReopenVote)
+class ReopenVoteAdmin(admin.ModelAdmin):
+    list_display = ["user", "challenge", "created_at"]
     list_select_related = ["user", "challenge"]
     raw_id_fields = ["user", "challenge"]

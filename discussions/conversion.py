@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404
 from core.models import is_moderator
 from discussions.models import Challenge, Solution
 from knowledge.prefill import Draft
+from reputation import services as reputation
 
 NOT_PUBLIC = (
     "Only what every reader can see becomes a wiki page: this challenge or its accepted "
@@ -84,7 +85,10 @@ def wiki_draft(challenge_id, user, *, appending: bool = False) -> Draft:
 @transaction.atomic
 def link_page(challenge_id, *, page, user) -> Challenge:
     """Record that `page` now carries the challenge's accepted solution ("From challenge #N")."""
-    challenge, _solution = _accepted(challenge_id, user)
+    challenge, accepted = _accepted(challenge_id, user)
+    first_time = challenge.wiki_page_id is None
     challenge.wiki_page = page
     challenge.save(update_fields=["wiki_page"])
+    if first_time and accepted is not None:
+        reputation.solution_turned_into_page(solution=accepted, page=page, user=user)
     return challenge

@@ -10,7 +10,7 @@ from discussions.models import Challenge, Comment, Solution
 # A save touching none of these leaves a post's search document as it is (counters, votes).
 INDEXED_FIELDS = frozenset(
     {"title", "body", "body_html", "hidden_at", "withdrawn_at", "is_held", "edited_at"}
-)
+) | {"duplicate_of"}
 
 
 def _recount(post, actor) -> None:
@@ -31,12 +31,15 @@ def _edit_url(name: str):
 
 
 def challenge_document(challenge: Challenge) -> Document:
+    # A challenge closed as a duplicate is searched through its original: its own document is
+    # empty (it matches nothing), so the original ranks first. Its solutions stay findable.
+    duplicate = challenge.duplicate_of_id is not None
     return Document(
-        title=challenge.title,
+        title="" if duplicate else challenge.title,
         url=challenge.get_absolute_url(),
         updated_at=challenge.edited_at or challenge.created_at,
-        body_html=challenge.body_html,
-        body=challenge.body,
+        body_html="" if duplicate else challenge.body_html,
+        body="" if duplicate else challenge.body,
         visible_as=(challenge,),
         topic_owner=challenge,
     )

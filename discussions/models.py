@@ -10,7 +10,7 @@ from core.models import Post
 
 RESERVED_CHALLENGE_SLUGS = frozenset(
     {"edit", "history", "withdraw", "restore", "lock", "watch", "comments", "solutions",
-     "append-to-page"}
+     "append-to-page", "close-duplicate", "reopen"}
 )  # fmt: skip
 
 
@@ -35,6 +35,15 @@ class Challenge(Post):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="source_challenges",
+    )
+
+    # Closed as a duplicate (by a member or a moderator): readers are sent to the original.
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:
@@ -166,6 +175,23 @@ class Vote(models.Model):
 
     def __str__(self):
         return f"{self.user_id} +1 solution {self.solution_id}"
+
+
+class ReopenVote(models.Model):
+    """A member's vote to reopen a challenge closed as a duplicate (NEXUS_REOPEN_VOTES reopen
+    it). The votes of one close are cleared when it reopens."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="reopen_votes")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "challenge"], name="one_reopen_vote_each")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} reopens {self.challenge_id}"
 
 
 class ChallengeWatch(models.Model):

@@ -7,11 +7,22 @@ cannot disagree. Rate limits are not checked here (core.ratelimit, in the views)
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
 from core.permissions import is_moderator, refuse, write_refusal
-from discussions.models import Challenge, Solution
+from discussions.models import Challenge, Comment, Solution
+from reputation.levels import CLOSE_DUPLICATE, EDIT_OTHERS, has_privilege, privilege_refusal
 
 LOCKED_MESSAGE = (
     "This challenge is locked by a moderator: it takes no new solutions, comments or votes."
+)
+
+
+DUPLICATE_MESSAGE = (
+    "This challenge is closed as a duplicate: answer and discuss it on the original challenge."
 )
 
 
@@ -26,6 +37,8 @@ def _open_refusal(target, what: str) -> str | None:
         return f"This {what} is awaiting review; it takes no posts until then."
     if challenge.is_locked:
         return LOCKED_MESSAGE
+    if challenge.duplicate_of_id is not None:
+        return DUPLICATE_MESSAGE
     return None
 
 
@@ -76,6 +89,10 @@ def edit_refusal(user, post) -> str | None:
     if post.is_hidden:
         return "A moderator hid this post; it cannot be edited until restored."
     if not is_author(user, post):
+        # Trusted learners (trust level regular) may improve others' challenges and solutions;
+        # the edit is kept as a revision and the author is told.
+        if not isinstance(post, Comment) and has_privilege(user, EDIT_OTHERS):
+            return None
         return "Only the author (or a moderator) can edit this."
     return None
 
@@ -112,7 +129,24 @@ def vote_refusal(user, solution: Solution) -> str | None:
         return reason
     if is_author(user, solution):
         return "You cannot vote on your own solution."
+    if reason := new_account_vote_refusal(user):
+        return reason
     return _open_refusal(solution, "solution")
+
+
+def new_account_vote_refusal(user) -> str | None:
+    """Sock puppets: an account younger than NEXUS_VOTE_MIN_ACCOUNT_HOURS cannot vote."""
+    hours = settings.NEXUS_VOTE_MIN_ACCOUNT_HOURS
+    if not user.is_authenticated or is_moderator(user) or not hours:
+        return None
+    can_vote_at = user.date_joined + timedelta(hours=hours)
+    if timezone.now() < can_vote_at:
+        when = timezone.localtime(can_vote_at)
+        return (
+            f"New accounts can vote once they are {hours} hours old: yours can from "
+            f"{when:%Y-%m-%d %H:%M} UTC."
+        )
+    return None
 
 
 def can_vote(user, solution: Solution) -> bool:
@@ -154,3 +188,42 @@ def ensure_can_watch(user) -> None:
 
 def can_lock(user) -> bool:
     return is_moderator(user)
+
+
+# --- duplicates ------------------------------------------------------------------------------
+
+
+def close_duplicate_refusal(user, challenge: Challenge) -> str | None:
+    """Members (trust level) and moderators close a challenge as a duplicate of another."""
+    if reason := privilege_refusal(user, CLOSE_DUPLICATE):
+        return reason
+    if challenge.duplicate_of_id is not None:
+        return "This challenge is already closed as a duplicate."
+    if challenge.is_hidden or challenge.is_withdrawn or challenge.is_held:
+        return "Only a published, visible challenge can be closed as a duplicate."
+    return None
+
+
+def can_close_duplicate(user, challenge: Challenge) -> bool:
+    return close_duplicate_refusal(user, challenge) is None
+
+
+def ensure_can_close_duplicate(user, challenge: Challenge) -> None:
+    refuse(close_duplicate_refusal(user, challenge))
+
+
+def reopen_refusal(user, challenge: Challenge) -> str | None:
+    """Members vote to reopen a challenge closed as a duplicate; a moderator reopens it."""
+    if reason := privilege_refusal(user, CLOSE_DUPLICATE):
+        return reason
+    if challenge.duplicate_of_id is None:
+        return "This challenge is not closed as a duplicate."
+    return None
+
+
+def can_reopen(user, challenge: Challenge) -> bool:
+    return reopen_refusal(user, challenge) is None
+
+
+def ensure_can_reopen(user, challenge: Challenge) -> None:
+    refuse(reopen_refusal(user, challenge))

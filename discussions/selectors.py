@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -13,7 +14,7 @@ from core.permissions import is_moderator
 from discussions import permissions
 from discussions.conversion import can_convert
 from discussions.forms import CommentForm
-from discussions.models import Challenge, ChallengeWatch, Comment, Solution, Vote
+from discussions.models import Challenge, ChallengeWatch, Comment, ReopenVote, Solution, Vote
 
 COMMENTS_SHOWN = 3
 
@@ -57,7 +58,9 @@ def in_thread(qs: QuerySet, user) -> QuerySet:
 
 def challenge_for(user, pk) -> Challenge:
     """The challenge if `user` may see it (author: also hidden/withdrawn/held), else 404."""
-    qs = Challenge.objects.visible_to(user).select_related("author__profile", "wiki_page")
+    qs = Challenge.objects.visible_to(user).select_related(
+        "author__profile", "wiki_page", "duplicate_of"
+    )
     if user.is_authenticated:
         qs = qs.annotate(
             is_watching=Exists(ChallengeWatch.objects.filter(challenge=OuterRef("pk"), user=user))
@@ -206,9 +209,18 @@ def challenge_page(
     wiki_page = challenge.wiki_page  # select_related by challenge_for: no query
     if wiki_page is not None and wiki_page.is_hidden and not is_moderator(user):
         wiki_page = None
+    original = challenge.duplicate_of  # select_related by challenge_for: no query
+    if original is not None and not (original.is_public or is_moderator(user)):
+        original = None  # the notice stays, without a link to what readers cannot see
+    reopen = _reopen_state(challenge, user)
     return {
         "challenge": challenge,
         "wiki_page": wiki_page,
+        "duplicate_original": original,
+        "can_close_duplicate": permissions.can_close_duplicate(user, challenge),
+        # Why a new account sees no vote buttons (once for the page).
+        "vote_wait": permissions.new_account_vote_refusal(user),
+        **reopen,
         "topics": topics,
         "solutions": solutions,
         "challenge_thread": make_thread(
@@ -223,4 +235,18 @@ def challenge_page(
         "can_lock": permissions.can_lock(user),
         "can_watch": permissions.can_watch(user),
         "can_convert": can_convert(user, challenge),
+    }
+
+
+def _reopen_state(challenge: Challenge, user) -> dict:
+    """For a challenge closed as a duplicate: may the viewer vote to reopen, and the votes so
+    far (one query, only on such a challenge)."""
+    if challenge.duplicate_of_id is None:
+        return {"can_reopen": False}
+    voters = list(ReopenVote.objects.filter(challenge=challenge).values_list("user_id", flat=True))
+    return {
+        "can_reopen": permissions.can_reopen(user, challenge),
+        "reopen_votes": len(voters),
+        "reopen_needed": settings.NEXUS_REOPEN_VOTES,
+        "has_voted_reopen": user.is_authenticated and user.pk in voters,
     }

@@ -12,17 +12,30 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from core.markdown import render_markdown
-from core.permissions import needs_review
+from core.models import is_moderator
 from discussions.mentions import link_mentions
-from discussions.models import Challenge, ChallengeWatch, Comment, PostRevision, Solution, Vote
+from discussions.models import (
+    Challenge,
+    ChallengeWatch,
+    Comment,
+    PostRevision,
+    ReopenVote,
+    Solution,
+    Vote,
+)
 from knowledge.rendering import wiki_links
 from notifications import services as notify
+from notifications.services import Recipient, notifications_create
+from reputation import registry as reputation_registry
+from reputation import services as reputation
+from reputation.levels import needs_review
 
 
 def render_body(text: str, *, comment: bool = False) -> str:
@@ -61,6 +74,27 @@ def _record_revision(*, post, editor, title: str = "") -> PostRevision:
         title=title,
         body=post.body,
         editor=editor,
+    )
+
+
+EDITED_NOTICE = "edited"  # a notification kind (the inbox shows its text)
+
+
+def _tell_author_of_edit(post, editor, your: str) -> None:
+    """A trusted learner (or a moderator) edited someone else's post: the author hears of it,
+    and the earlier version stays in the post's history."""
+    if editor.pk == post.author_id:
+        return
+    notifications_create(
+        recipients=[
+            Recipient(
+                post.author_id,
+                EDITED_NOTICE,
+                f"{editor.username} edited {your}; the earlier version is in its history.",
+                post.get_absolute_url(),
+            )
+        ],
+        actor_id=editor.pk,
     )
 
 
@@ -178,6 +212,7 @@ def challenge_edit(
     if topics is not None:
         challenge.topics.set(topics)
     _record_revision(post=challenge, editor=editor, title=title)
+    _tell_author_of_edit(challenge, editor, f"your challenge “{challenge.title}”")
     return challenge
 
 
@@ -246,6 +281,7 @@ def solution_edit(*, solution: Solution, editor, body: str, body_html: str) -> S
     solution.edited_at = timezone.now()
     solution.save(update_fields=["body", "body_html", "edited_at"])
     _record_revision(post=solution, editor=editor)
+    _tell_author_of_edit(solution, editor, f"your solution to “{solution.challenge.title}”")
     return solution
 
 
@@ -262,6 +298,7 @@ def solution_vote(*, solution: Solution, user) -> bool:
     _, created = Vote.objects.get_or_create(user=user, solution=solution)
     if created:
         _refresh_score(solution)
+        reputation.solution_voted(solution=solution, voter=user)
     return created
 
 
@@ -270,6 +307,7 @@ def solution_unvote(*, solution: Solution, user) -> bool:
     deleted, _ = Vote.objects.filter(user=user, solution=solution).delete()
     if deleted:
         _refresh_score(solution)
+        reputation.solution_unvoted(solution=solution, voter=user)
     return bool(deleted)
 
 
@@ -286,6 +324,7 @@ def solution_accept(*, solution: Solution, user) -> Solution:
         solution.is_accepted = True
         return solution
     now = timezone.now()
+    previous = Solution.objects.filter(challenge=challenge, is_accepted=True).first()
     Solution.objects.filter(challenge=challenge, is_accepted=True).update(
         is_accepted=False, accepted_at=None
     )
@@ -295,6 +334,9 @@ def solution_accept(*, solution: Solution, user) -> Solution:
     challenge.last_activity_at = now
     challenge.save(update_fields=["status", "last_activity_at"])
     solution.challenge = challenge
+    if previous is not None:
+        previous.challenge = challenge
+    reputation.solution_accepted(solution=solution, accepter=user, previous=previous)
     notify.solution_accepted(solution=solution, actor=user)
     return solution
 
@@ -341,3 +383,78 @@ def challenge_watch(*, challenge: Challenge, user) -> None:
 
 def challenge_unwatch(*, challenge: Challenge, user) -> None:
     ChallengeWatch.objects.filter(user=user, challenge=challenge).delete()
+
+
+# --- duplicates ------------------------------------------------------------------------------
+
+
+class DuplicateError(ValueError):
+    """The chosen original cannot be one (the message says why)."""
+
+
+@transaction.atomic
+def challenge_close_duplicate(*, challenge: Challenge, original: Challenge, user) -> Challenge:
+    """Close `challenge` as a duplicate of `original` (permissions checked by the caller).
+
+    Readers of the duplicate see a notice and a link; it takes no new posts, search ranks it
+    below the original, and members can vote to reopen it. Logged for the moderators."""
+    if original.pk == challenge.pk:
+        raise DuplicateError("A challenge cannot be a duplicate of itself.")
+    if not original.is_public:
+        raise DuplicateError(f"Challenge #{original.pk} is not published; choose another.")
+    if original.duplicate_of_id is not None:
+        raise DuplicateError(
+            f"Challenge #{original.pk} is itself closed as a duplicate of "
+            f"#{original.duplicate_of_id}: choose that one."
+        )
+    now = timezone.now()
+    updated = Challenge.objects.filter(pk=challenge.pk, duplicate_of__isnull=True).update(
+        duplicate_of=original, closed_at=now, closed_by=user
+    )
+    if not updated:
+        raise DuplicateError("This challenge is already closed as a duplicate.")
+    challenge.duplicate_of, challenge.closed_at, challenge.closed_by = original, now, user
+    ReopenVote.objects.filter(challenge=challenge).delete()
+    # Saved again for search (post_save): the document of a duplicate carries its title only.
+    challenge.save(update_fields=["duplicate_of", "closed_at", "closed_by"])
+    reputation_registry.log(
+        actor=user,
+        target=challenge,
+        reason=f"Closed as a duplicate of #{original.pk} “{original.title}” by {user.username}.",
+    )
+    return challenge
+
+
+@transaction.atomic
+def challenge_reopen_vote(*, challenge: Challenge, user) -> tuple[bool, int]:
+    """A member's vote to reopen (a moderator's reopens at once). Returns (reopened, votes)."""
+    if is_moderator(user):
+        return _reopen(challenge, user, "Reopened by a moderator."), 0
+    ReopenVote.objects.bulk_create(
+        [ReopenVote(user=user, challenge=challenge)], ignore_conflicts=True
+    )
+    votes = ReopenVote.objects.filter(challenge=challenge).count()
+    if votes >= settings.NEXUS_REOPEN_VOTES:
+        names = ", ".join(
+            ReopenVote.objects.filter(challenge=challenge)
+            .order_by("created_at")
+            .values_list("user__username", flat=True)
+        )
+        return _reopen(challenge, None, f"Reopened by {votes} votes ({names})."), votes
+    return False, votes
+
+
+def _reopen(challenge: Challenge, user, reason: str) -> bool:
+    original_id = challenge.duplicate_of_id
+    updated = Challenge.objects.filter(pk=challenge.pk, duplicate_of__isnull=False).update(
+        duplicate_of=None, closed_at=None, closed_by=None
+    )
+    if not updated:
+        return False
+    challenge.duplicate_of, challenge.closed_at, challenge.closed_by = None, None, None
+    ReopenVote.objects.filter(challenge=challenge).delete()
+    challenge.save(update_fields=["duplicate_of", "closed_at", "closed_by"])  # reindexed
+    reputation_registry.log(
+        actor=user, target=challenge, reason=f"{reason} It was a duplicate of #{original_id}."
+    )
+    return True

@@ -21,6 +21,12 @@ urlpatterns = [
     path("<int:pk>/withdraw/", posts.post_withdraw, CHALLENGE, name="challenge_withdraw"),
     path("<int:pk>/restore/", posts.post_restore, CHALLENGE, name="challenge_restore"),
     path("<int:pk>/watch/", challenges.challenge_watch, name="challenge_watch"),
+    path(
+        "<int:pk>/close-duplicate/",
+        challenges.challenge_close_duplicate,
+        name="challenge_close_duplicate",
+    ),
+    path("<int:pk>/reopen/", challenges.challenge_reopen, name="challenge_reopen"),
     path("<int:pk>/comments/", comments.thread, CHALLENGE, name="challenge_comment"),
     path("<int:pk>/solutions/", challenges.solution_new, name="solution_new"),
     path(

@@ -13,7 +13,9 @@ from core.pagination import page_of
 from core.permissions import ensure_can_write
 from discussions import services as discussion_services
 from discussions.models import Challenge, ChallengeWatch
+from hub.leaderboards import home_boards, topic_board
 from hub.profiles import contribution_rows, contributions_for, contributions_page
+from hub.reputation import reputation_for
 from knowledge import services as knowledge_services
 from knowledge.models import Page, PageWatch, Topic
 
@@ -50,18 +52,22 @@ def home(request):
             "open_challenges": open_challenges,
             "solved_challenges": solved_challenges,
             "recent_pages": recent_pages,
+            "helper_boards": home_boards(),
         },
     )
 
 
 def profile_detail(request, username):
-    profile_user = get_object_or_404(User.objects.select_related("profile"), username=username)
+    profile_user = get_object_or_404(
+        User.objects.select_related("profile", "standing"), username=username
+    )
     context = {
         "profile_user": profile_user,
         "profile": profile_user.profile,
         "can_edit": account_permissions.can_edit_profile(request.user, profile_user.profile),
     }
     context.update(contributions_for(profile_user, request.user))
+    context.update(reputation_for(request, profile_user))
     return render(request, "hub/profile_detail.html", context)
 
 
@@ -162,7 +168,7 @@ def topic_detail(request, slug):
         "open": challenges.filter(status=Challenge.Status.OPEN),
         "solved": challenges.filter(status=Challenge.Status.SOLVED),
     }
-    context = {"topic": topic}
+    context = {"topic": topic, "helper_board": topic_board(topic)}
     # Each list pages on its own (?open_page=2 leaves the wiki list where it was).
     for key, qs in sections.items():
         context[f"{key}_page"] = page_of(request, qs, per_page=per_page, param=f"{key}_page")

@@ -15,3 +15,8 @@ class KnowledgeConfig(AppConfig):
         registry.register(PAGE)
         # Who hears about what (notifications sits below us and never names our models).
         notices.register("pagerevision", page_revised)
+        # Reputation's badge for a page linked from ten others asks the wiki.
+        from knowledge.badges import cornerstone
+        from reputation import registry as reputation_registry
+
+        reputation_registry.register_badge_check("cornerstone", cornerstone)

@@ -5,6 +5,7 @@ it. Rate limits are a separate step in the views (core.ratelimit).
 """
 
 from core.permissions import is_moderator, moderate_refusal, refuse, write_refusal
+from reputation.levels import EDIT_PROTECTED, has_privilege
 
 
 def ensure_can_create_page(user) -> None:
@@ -14,8 +15,9 @@ def ensure_can_create_page(user) -> None:
 def edit_page_refusal(user, page) -> str | None:
     if reason := write_refusal(user):
         return reason
-    if page.is_protected and not is_moderator(user):
-        return "This page is protected: only moderators can edit it."
+    # Leaders (the highest trust level) may edit protected pages too.
+    if page.is_protected and not (is_moderator(user) or has_privilege(user, EDIT_PROTECTED)):
+        return "This page is protected: only moderators and leaders can edit it."
     return None
 
 

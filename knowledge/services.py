@@ -11,6 +11,7 @@ from typing import NamedTuple
 from django.db import transaction
 from django.utils import timezone
 
+from knowledge.badges import page_creators
 from knowledge.diffing import merge_texts
 from knowledge.models import (
     RESERVED_SLUGS,
@@ -32,6 +33,7 @@ from knowledge.rendering import (
     slug_for,
 )
 from notifications import services as notify
+from reputation import services as reputation
 
 
 class SlugError(ValueError):
@@ -148,7 +150,27 @@ def _add_revision(
     page.save(update_fields=["current_revision", "title", "category", "updated_at"])
     _sync_links(page, rendered.linked_slugs, targets)
     notify.page_revised(revision=revision)  # the page's watchers hear of it after commit
+    _reward_kept_edit(page, revision)
+    if targets:  # the linked pages' authors may now hold a page linked from ten others
+        reputation.badges_check_later(page_creators(ref.pk for ref in targets.values()))
     return revision
+
+
+KEPT_AFTER = 3  # an edit still in the page this many revisions later earns reputation
+
+
+def _reward_kept_edit(page: Page, revision: PageRevision) -> None:
+    """When revision N is saved, revision N-3 has survived three later revisions unless one of
+    them restored a revision older than it (a revert took it out)."""
+    number = revision.number - KEPT_AFTER
+    if number < 1:
+        return
+    later = list(page.revisions.filter(number__gt=number).values_list("author_id", "reverted_from"))
+    if any(reverted_from is not None and reverted_from < number for _, reverted_from in later):
+        return
+    kept = page.revisions.select_related("page").filter(number=number).first()
+    if kept is not None:
+        reputation.wiki_edit_kept(revision=kept, later_editor_ids=[a for a, _ in later])
 
 
 @_atomic_after_rendering

@@ -14,6 +14,7 @@ from knowledge.models import Category, Page
 from knowledge.rendering import render_preview, resolve_slugs, slug_for
 from knowledge.services import EditStatus
 from knowledge.views import _get_page, follows_renames
+from reputation.levels import rate_scale
 
 PAGE_EDIT_LIMIT = "page_edit"  # one rate limit for creating and editing pages; not previews
 
@@ -67,7 +68,7 @@ def page_new(request):
                 {"form": form, "draft": draft, "preview_html": _preview(form)},
             )
         permissions.ensure_can_create_page(request.user)
-        ratelimit.hit(request.user, PAGE_EDIT_LIMIT)
+        ratelimit.hit(request.user, PAGE_EDIT_LIMIT, scale=rate_scale(request.user))
         if form.is_valid():
             data = form.cleaned_data
             prepared = services.prepare_body(data["body"])  # rendered before the transaction
@@ -122,7 +123,7 @@ def page_edit(request, slug):
                 {"form": form, "page": page, "preview_html": _preview(form)},
             )
         permissions.ensure_can_edit_page(request.user, page)
-        ratelimit.hit(request.user, PAGE_EDIT_LIMIT)
+        ratelimit.hit(request.user, PAGE_EDIT_LIMIT, scale=rate_scale(request.user))
         if form.is_valid():
             data = form.cleaned_data
             prepared = services.prepare_body(data["body"])  # rendered before the transaction

@@ -10,6 +10,11 @@ class ModerationConfig(AppConfig):
         from moderation import admin, services
 
         admin.add_content_actions()
+        # What reputation reports for moderators to read (serial votes reversed, duplicates).
+        from moderation.log import reputation_logged
+        from reputation import registry as reputation_registry
+
+        reputation_registry.register_logger(reputation_logged)
         for kind in registry.kinds():
             if kind.can_be_held:
                 post_save.connect(

@@ -24,3 +24,12 @@ def record(*, actor, action: str, target, reason: str = "") -> ModerationLogEntr
         target_url=url[:500],
         reason=reason,
     )
+
+
+def reputation_logged(*, actor, target, reason: str) -> ModerationLogEntry:
+    """What reputation reports (reputation.registry.log): serial votes reversed, a trust level
+    set, a challenge closed as a duplicate or reopened. Logged as an edit of the learner or
+    challenge, the reason saying what happened (no new log action, so no migration here)."""
+    from moderation.models import LogAction
+
+    return record(actor=actor, action=LogAction.EDIT, target=target, reason=reason)

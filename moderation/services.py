@@ -26,9 +26,12 @@ from knowledge.services import page_restore_revision, prepare_restore
 from moderation import permissions
 from moderation.log import record
 from moderation.models import Flag, LogAction
-from moderation.targets import is_post
+from moderation.targets import author_id_of, is_post
 from notifications.models import Kind as NoticeKind
 from notifications.services import Recipient, notifications_create
+from reputation import services as reputation
+from reputation.levels import flag_weight
+from reputation.models import Standing
 from search.indexing import reindex
 
 QUEUE_SIZE_KEY = "moderation:queue-size"
@@ -143,6 +146,16 @@ def flag_create(*, flagger: User, target, reason: str, note: str = "") -> tuple[
     return flag, True
 
 
+def flag_weight_of(flags) -> int:
+    """How much these flags count toward the automatic hide: each flagger's trust level
+    decides (reputation.levels.FLAG_WEIGHTS: a brand-new account's flag counts 0, a regular's
+    2), so a few throwaway accounts cannot take a page down. Two queries, however many."""
+    flagger_ids = flags.values("flagger_id")
+    users = User.objects.filter(pk__in=flagger_ids)
+    standings = {s.user_id: s for s in Standing.objects.filter(user_id__in=flagger_ids)}
+    return sum(flag_weight(user, standings.get(user.pk)) for user in users)
+
+
 def _auto_hide_if_flagged_enough(target) -> bool:
     threshold = settings.NEXUS_AUTO_HIDE_FLAGS
     if not threshold:
@@ -155,9 +168,10 @@ def _auto_hide_if_flagged_enough(target) -> bool:
         .filter(pk=target.pk)
         .values("pk")
     )
-    flaggers = _open_flags(target).values("flagger").distinct().count()
-    if flaggers < threshold:
+    weight = flag_weight_of(_open_flags(target))
+    if weight < threshold:
         return False
+    flaggers = _open_flags(target).count()
     now = timezone.now()
     reason = (
         f"Hidden automatically after {flaggers} learners flagged it; a moderator will review it."
@@ -228,6 +242,11 @@ def content_hide(*, moderator: User, target, reason: str) -> bool:
         hidden_reason=reason,
     ):
         return False
+    # The flaggers were right (+2 each); the author loses what the post earned.
+    flagger_ids = list(_open_flags(target).values_list("flagger_id", flat=True))
+    reputation.flags_agreed(flagger_ids=flagger_ids, target=target, moderator=moderator)
+    if (author_id := author_id_of(target)) is not None:
+        reputation.content_hidden(target=target, author_id=author_id, moderator=moderator)
     _resolve_flags(target, moderator=moderator, resolution=Resolution.HIDDEN)
     record(actor=moderator, action=LogAction.HIDE, target=target, reason=reason)
     _visibility_changed(target, actor=moderator)
@@ -244,6 +263,8 @@ def content_restore(*, moderator: User, target, reason: str = "") -> bool:
         target, Q(hidden_at__isnull=False), hidden_at=None, hidden_by=None, hidden_reason=""
     ):
         return False
+    if (author_id := author_id_of(target)) is not None:
+        reputation.content_restored(target=target, author_id=author_id, moderator=moderator)
     _resolve_flags(target, moderator=moderator, resolution=Resolution.RESTORED)
     record(actor=moderator, action=LogAction.RESTORE, target=target, reason=reason.strip())
     _visibility_changed(target, actor=moderator)
@@ -264,6 +285,7 @@ def post_approve(*, moderator: User, post) -> bool:
     if not _guarded_update(post, Q(is_held=True), is_held=False):
         return False
     User.objects.filter(pk=post.author_id).update(approved_posts=F("approved_posts") + 1)
+    reputation.level_refresh(post.author_id)  # an approved post is an accepted contribution
     record(actor=moderator, action=LogAction.APPROVE, target=post)
     hook = registry.kind_of(post).on_approved
     if hook is not None:

@@ -18,4 +18,5 @@ urlpatterns = [
     path("unprotect/<int:pk>/", views.switch, {"action": "unprotect"}, name="page_unprotect"),
     path("suspend/<str:username>/", views.user_suspend, name="user_suspend"),
     path("unsuspend/<str:username>/", views.user_unsuspend, name="user_unsuspend"),
+    path("trust/<str:username>/", views.user_trust, name="user_trust"),
 ]

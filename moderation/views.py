@@ -18,9 +18,13 @@ from core.ratelimit import RateLimited
 from core.text import strip_control_characters
 from moderation import permissions, services
 from moderation.forms import FlagForm, HideForm, LogFilterForm, SuspendForm
-from moderation.models import ModerationLogEntry
+from moderation.log import record
+from moderation.models import LogAction, ModerationLogEntry
 from moderation.queue import build_items, item_for, remember_queue_size, review_rows
 from moderation.targets import describe, get_target, is_post, model_for, queryset_for
+from reputation import services as reputation
+from reputation.levels import level_of, rate_scale, standing_of
+from reputation.models import Level, rank
 
 ROW_TEMPLATE = "moderation/queue.html#row-response"
 ALREADY_FLAGGED = "You already flagged this: a moderator will look at it."
@@ -186,7 +190,7 @@ def _flag_post(request, target, form):
     if services.flag_of(flagger=request.user, target=target) is None:
         if not form.is_valid():
             return _flag_tools(request, target, form=form) if request.htmx else None
-        ratelimit.hit(request.user, "flag")
+        ratelimit.hit(request.user, "flag", scale=rate_scale(request.user))
         _flag, created = services.flag_create(
             flagger=request.user, target=target, **form.cleaned_data
         )
@@ -383,3 +387,66 @@ def user_unsuspend(request, username):
     else:
         messages.info(request, f"{member.username} is not suspended.")
     return redirect(_next_url(request, reverse("moderation:user_suspend", args=[username])))
+
+
+# --- trust levels -----------------------------------------------------------------------------
+
+
+@login_required
+def user_trust(request, username):
+    """A learner's trust level: a moderator sets (and so locks) it, or unlocks it back to what
+    the learner's standing earns. Logged."""
+    permissions.ensure_can_moderate(request.user)
+    member = get_object_or_404(User.objects.select_related("standing"), username=username)
+    error = None
+    if request.method == "POST":
+        reason = request.POST.get("reason", "").strip()[:500]
+        if "unlock" in request.POST:
+            level = reputation.level_unlock(user=member, moderator=request.user)
+            record(
+                actor=request.user,
+                action=LogAction.EDIT,
+                target=member,
+                reason=f"Trust level unlocked: {Level(level).label} from now on"
+                + (f" ({reason})" if reason else ""),
+            )
+            messages.success(request, f"{member.username}'s trust level follows their standing.")
+            return redirect(request.path)
+        level = request.POST.get("level", "")
+        if level not in Level.values:
+            error = "Choose one of the levels."
+        elif not reason:
+            error = "Say why: the reason goes into the moderation log."
+        else:
+            old, new = reputation.level_set(user=member, level=level, moderator=request.user)
+            verb = (
+                "Promoted"
+                if rank(new) > rank(old)
+                else "Demoted"
+                if rank(new) < rank(old)
+                else "Locked"
+            )
+            record(
+                actor=request.user,
+                action=LogAction.EDIT,
+                target=member,
+                reason=f"{verb}: trust level {Level(new).label} (was {Level(old).label}), "
+                f"locked: {reason}",
+            )
+            messages.success(request, f"{member.username} is now at “{Level(new).label}” (locked).")
+            return redirect(request.path)
+    standing = standing_of(member)
+    return render(
+        request,
+        "moderation/user_trust.html",
+        {
+            "member": member,
+            "standing": standing,
+            "level": level_of(member),
+            "levels": Level.choices,
+            "error": error,
+            "typed_reason": request.POST.get("reason", ""),
+            "typed_level": request.POST.get("level", ""),
+        },
+        status=200,
+    )

@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "corsheaders",
     "api",
+    "reputation",
 ]
 
 MIDDLEWARE = [
@@ -366,6 +367,38 @@ NEXUS_WEBHOOK_ALLOW_PRIVATE = env_bool("NEXUS_WEBHOOK_ALLOW_PRIVATE", False)
 # Retry-After) instead of being served late; 0 switches shedding off.
 NEXUS_SHED_QUEUE_MS = env_int("NEXUS_SHED_QUEUE_MS", 250)
 NEXUS_SHED_RETRY_AFTER = env_int("NEXUS_SHED_RETRY_AFTER", 5)
+# --- reputation: trust levels, serial votes, duplicates, leaderboards -------------------------
+# A level needs every threshold: reputation, accepted contributions (accepted solutions plus
+# posts a moderator approved) and days since joining. Basic's "accepted" defaults to
+# NEXUS_HELD_POSTS (a new learner's first posts wait for review, as before).
+NEXUS_TRUST_THRESHOLDS = {
+    "basic": {"reputation": 0, "days": 0},
+    "member": {
+        "reputation": env_int("NEXUS_TRUST_MEMBER_REPUTATION", 50),
+        "accepted": 3,
+        "days": env_int("NEXUS_TRUST_MEMBER_DAYS", 3),
+    },
+    "regular": {
+        "reputation": env_int("NEXUS_TRUST_REGULAR_REPUTATION", 250),
+        "accepted": 10,
+        "days": env_int("NEXUS_TRUST_REGULAR_DAYS", 30),
+    },
+    "leader": {
+        "reputation": env_int("NEXUS_TRUST_LEADER_REPUTATION", 1000),
+        "accepted": 30,
+        "days": env_int("NEXUS_TRUST_LEADER_DAYS", 90),
+    },
+}
+# Rate limits above are for new learners; each level gets this many times them.
+NEXUS_RATE_SCALE = {"new": 1, "basic": 1, "member": 2, "regular": 3, "leader": 4}
+# Votes from one learner to another in 24 hours beyond this many earn nothing (reversed).
+NEXUS_SERIAL_VOTES_PER_DAY = env_int("NEXUS_SERIAL_VOTES_PER_DAY", 3)
+# Accounts younger than this many hours cannot vote.
+NEXUS_VOTE_MIN_ACCOUNT_HOURS = env_int("NEXUS_VOTE_MIN_ACCOUNT_HOURS", 24)
+# Reopen votes (from members and above) that reopen a challenge closed as a duplicate.
+NEXUS_REOPEN_VOTES = env_int("NEXUS_REOPEN_VOTES", 3)
+# How long the home and topic leaderboards are cached (they are also dropped on every event).
+NEXUS_LEADERBOARD_TTL = env_int("NEXUS_LEADERBOARD_TTL", 300)
 
 # --- Security (production) -------------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

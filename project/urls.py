@@ -25,6 +25,7 @@ urlpatterns = [
     path("moderation/", include("moderation.urls")),
     # Portfolios: /u/<username>/learnings/… and /learnings/ (beside the hub's profile pages).
     path("", include("portfolios.urls")),
+    path("badges/", include("reputation.urls")),
     # The profile page and the topic pages (/u/<username>/, /search/topics/…).
     path("", include("hub.urls")),
     path("search/", include("search.urls")),

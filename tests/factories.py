@@ -1,8 +1,11 @@
 """Every way the tests build rows: factory_boy factories, and helpers for content with
 revisions (a wiki page's live revision, search's indexed text) made the way the services do."""
 
+from datetime import timedelta
+
 import factory
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import User
@@ -26,6 +29,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
     # Past the held-posts threshold unless a test asks for a brand-new account.
     approved_posts = 5
+    # Old enough to vote (NEXUS_VOTE_MIN_ACCOUNT_HOURS) unless a test asks for a new account.
+    date_joined = factory.LazyFunction(lambda: timezone.now() - timedelta(days=30))
 
     @factory.post_generation
     def verified_email(self, create, extracted, **kwargs):

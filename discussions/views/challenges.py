@@ -1,5 +1,8 @@
 """The list of challenges, a challenge's page, and posting a challenge or a solution."""
 
+import re
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -17,6 +20,7 @@ from discussions.conversion import can_convert
 from discussions.forms import ChallengeForm, CommentForm, SolutionForm
 from discussions.models import Challenge
 from knowledge.models import Page, Topic
+from reputation.levels import rate_scale
 
 SORTS = {
     "newest": ("-created_at", "-pk"),
@@ -141,7 +145,7 @@ def challenge_new(request):
     permissions.ensure_can_post_challenge(request.user)
     form = ChallengeForm(request.POST or None)
     if request.method == "POST":
-        ratelimit.hit(request.user, "challenge")
+        ratelimit.hit(request.user, "challenge", scale=rate_scale(request.user))
         if form.is_valid():
             challenge = services.challenge_create(author=request.user, **form.cleaned_data)
             # A held post says so on its page (_post_notices.html), once: no flash message.
@@ -154,7 +158,7 @@ def challenge_new(request):
 def solution_new(request, pk):
     challenge = selectors.challenge_for(request.user, pk)
     permissions.ensure_can_post_solution(request.user, challenge)
-    ratelimit.hit(request.user, "solution")
+    ratelimit.hit(request.user, "solution", scale=rate_scale(request.user))
     form = SolutionForm(request.POST)
     if not form.is_valid():
         return render_challenge_page(request, challenge, solution_form=form)
@@ -211,3 +215,61 @@ def challenge_append_to_page(request, pk):
         return redirect(challenge)
     edit_url = reverse("knowledge:page_edit", args=[page.slug])
     return redirect(f"{edit_url}?from_challenge={challenge.pk}")
+
+
+# --- duplicates ------------------------------------------------------------------------------
+
+ORIGINAL_NUMBER = re.compile(r"^\s*#?(\d{1,12})\s*$|/challenges/(\d{1,12})(?:/|$)")
+
+
+def _original_from(text: str, user) -> Challenge | None:
+    """The challenge that `text` names: its number ("42", "#42") or its link."""
+    match = ORIGINAL_NUMBER.search(text.strip())
+    if match is None:
+        return None
+    pk = int(match.group(1) or match.group(2))
+    return Challenge.objects.visible_to(user).filter(pk=pk).first()
+
+
+@login_required
+@require_POST
+def challenge_close_duplicate(request, pk):
+    """Members (trust level) and moderators close a challenge as a duplicate of another."""
+    challenge = selectors.challenge_for(request.user, pk)
+    permissions.ensure_can_close_duplicate(request.user, challenge)
+    typed = request.POST.get("original", "")[:300]
+    original = _original_from(typed, request.user)
+    error = None
+    if original is None:
+        error = "Give the original challenge's number (like 42) or its link."
+    else:
+        try:
+            services.challenge_close_duplicate(
+                challenge=challenge, original=original, user=request.user
+            )
+        except services.DuplicateError as exc:
+            error = str(exc)
+    if error:
+        context = selectors.challenge_page(challenge, request.user)
+        context.update(solution_form=SolutionForm(), duplicate_typed=typed, duplicate_error=error)
+        return render(request, "discussions/challenge_detail.html", context)
+    messages.success(request, f"Closed as a duplicate of #{original.pk}.")
+    return redirect(challenge)
+
+
+@login_required
+@require_POST
+def challenge_reopen(request, pk):
+    """A member's vote to reopen a duplicate (NEXUS_REOPEN_VOTES reopen it); a moderator's
+    reopens it at once."""
+    challenge = selectors.challenge_for(request.user, pk)
+    permissions.ensure_can_reopen(request.user, challenge)
+    reopened, votes = services.challenge_reopen_vote(challenge=challenge, user=request.user)
+    if reopened:
+        messages.success(request, "Reopened: the challenge takes solutions and comments again.")
+    else:
+        messages.success(
+            request,
+            f"Your vote to reopen is counted ({votes} of {settings.NEXUS_REOPEN_VOTES}).",
+        )
+    return redirect(challenge)

@@ -10,6 +10,7 @@ from discussions import permissions, selectors, services
 from discussions.forms import CommentForm
 from discussions.models import Solution
 from discussions.views.challenges import render_challenge_page
+from reputation.levels import rate_scale
 
 
 @vary_on_headers("HX-Request")
@@ -32,7 +33,7 @@ def thread(request, kind, pk):
     if not request.user.is_authenticated:
         return redirect_to_login(challenge.get_absolute_url())
     permissions.ensure_can_comment(request.user, target)
-    ratelimit.hit(request.user, "comment")
+    ratelimit.hit(request.user, "comment", scale=rate_scale(request.user))
     form = CommentForm(request.POST, auto_id=f"id_{key}_%s")
     if form.is_valid():
         comment = services.comment_create(

@@ -23,6 +23,7 @@ from knowledge.categories import GUIDES, ensure_categories
 from knowledge.models import Category, Page, PageRevision, Topic
 from notifications.models import Notification
 from notifications.services import delivered_inline, forget_unread_counts
+from reputation.services import serial_votes_unchecked
 from search.indexing import index
 
 UNREAD_LEFT = 3  # each demo user's newest notifications stay unread; older ones are read
@@ -93,7 +94,8 @@ def _seed_challenge(spec: dict, people: dict, notified: NotificationDates) -> Ch
         )
         _age(Solution, solution.pk, days - 0.5 - i * 0.3, notified)
         for voter in s["votes"]:
-            services.solution_vote(solution=solution, user=people[voter])
+            with serial_votes_unchecked():  # these votes happened over days, not seconds
+                services.solution_vote(solution=solution, user=people[voter])
         solutions.append((solution, s))
     comments = [(challenge, c) for c in spec.get("comment", [])]
     comments += [(solution, c) for solution, s in solutions for c in s.get("comment", [])]

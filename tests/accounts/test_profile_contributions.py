@@ -78,7 +78,9 @@ def test_profile_query_budget(
     if viewer != "reader":
         client.force_login(busy_learner if viewer == "themselves" else other_learner)
     ContentType.objects.clear_cache()
-    with django_assert_max_num_queries(14):
+    # 14, and the reputation section: badges, the viewer's trust level, and (for the learner
+    # themselves) a page of their reputation history.
+    with django_assert_max_num_queries(16):
         response = client.get(f"/u/{busy_learner.username}/")
     assert response.status_code == 200
     html = response.content.decode()

@@ -614,3 +614,125 @@ API_ROWS: dict[str, ApiWrite] = {
         _api(LEARNERS_MAY),
     ),
 }
+
+
+# --- reputation: duplicates, reopen votes, trust levels (rows for the table above) -----------
+
+
+def _closed_duplicate(author):
+    from discussions import services as discussions
+
+    original, duplicate = ChallengeFactory(), ChallengeFactory(author=author)
+    discussions.challenge_close_duplicate(
+        challenge=duplicate, original=original, user=UserFactory()
+    )
+    return duplicate
+
+
+def _close_duplicate(author):
+    original = ChallengeFactory()
+    return view_url(
+        "discussions:challenge_close_duplicate",
+        ChallengeFactory(author=author).pk,
+        original=str(original.pk),
+    )
+
+
+CONTENT_ROWS.update(
+    {
+        # Trust level member and up (the table's learners are "basic"); moderators always.
+        "discussions:challenge_close_duplicate": Write(
+            _close_duplicate,
+            {**AUTHOR_OR_MODERATOR, "author": FORBIDDEN},
+        ),
+        "discussions:challenge_reopen": Write(
+            lambda author: view_url("discussions:challenge_reopen", _closed_duplicate(author).pk),
+            {**AUTHOR_OR_MODERATOR, "author": FORBIDDEN},
+        ),
+        "moderation:user_trust": Write(
+            lambda author: view_url(
+                "moderation:user_trust", author.username, level="member", reason="helps a lot"
+            ),
+            MODERATORS_ONLY,
+        ),
+    }
+)
+
+
+# --- the same privileges by trust level (tests/reputation/test_level_table.py) ---------------
+
+LEVELS = ("new", "basic", "member", "regular", "leader")
+HELD = "written, held for review"
+
+
+def level_user(level: str):
+    """A learner at `level`: "new" is a fresh sign-up, the others are set by a moderator."""
+    from reputation.models import Standing
+
+    if level == "new":
+        return UserFactory(approved_posts=0)
+    user = UserFactory()
+    Standing.objects.create(user=user, level=level, level_locked=True)
+    return user
+
+
+def _others_challenge_edit(author):
+    return view_url(
+        "discussions:challenge_edit",
+        ChallengeFactory(author=author).pk,
+        title="Celery workers exit at start",
+        body="The worker exits at once, even locally.",
+    )
+
+
+def _others_solution_edit(author):
+    return view_url(
+        "discussions:solution_edit",
+        SolutionFactory(author=author).pk,
+        body="Start the worker with -A project, then check the broker URL.",
+    )
+
+
+def _others_comment_edit(author):
+    return view_url(
+        "discussions:comment_edit", CommentFactory(author=author).pk, body="Which broker?"
+    )
+
+
+def _protected_page_edit(author):
+    url, data = _page_edit(author)
+    from knowledge.models import Page
+
+    Page.objects.filter(slug=url.split("/")[2]).update(is_protected=True)
+    return url, data
+
+
+def _by_level(lowest: str, refused=FORBIDDEN) -> dict:
+    return {lv: OK if LEVELS.index(lv) >= LEVELS.index(lowest) else refused for lv in LEVELS}
+
+
+LEVEL_ROWS: dict[str, Write] = {
+    # Posts skip review from basic on (a new learner's first posts wait for a moderator).
+    "discussions:challenge_new": Write(
+        CONTENT_ROWS["discussions:challenge_new"].build, {**_by_level("basic"), "new": HELD}
+    ),
+    "discussions:solution_new": Write(
+        CONTENT_ROWS["discussions:solution_new"].build, {**_by_level("basic"), "new": HELD}
+    ),
+    # Editing other learners' challenges and solutions: regular and up; comments: nobody.
+    "discussions:challenge_edit": Write(_others_challenge_edit, _by_level("regular")),
+    "discussions:solution_edit": Write(_others_solution_edit, _by_level("regular")),
+    "discussions:comment_edit": Write(_others_comment_edit, dict.fromkeys(LEVELS, FORBIDDEN)),
+    # Closing as a duplicate and voting to reopen: member and up.
+    "discussions:challenge_close_duplicate": Write(_close_duplicate, _by_level("member")),
+    "discussions:challenge_reopen": Write(
+        lambda author: view_url("discussions:challenge_reopen", _closed_duplicate(author).pk),
+        _by_level("member"),
+    ),
+    # Protected wiki pages: leaders (and moderators).
+    "knowledge:page_edit (protected)": Write(_protected_page_edit, _by_level("leader")),
+    # Nobody but moderators sets levels, whatever their own.
+    "moderation:user_trust": Write(
+        CONTENT_ROWS["moderation:user_trust"].build, dict.fromkeys(LEVELS, FORBIDDEN)
+    ),
+}

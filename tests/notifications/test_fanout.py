@@ -20,8 +20,9 @@ WATCHERS = 1000
 # Session, user, challenge; the solution, its revision, the solver's watch, the counters; the
 # search index's rows; the challenge row lock (counters are recounted one writer at a time);
 # the rate-limit counter (4 in the database cache without Redis: add, then a locked increment);
-# and the savepoints of the nested atomic blocks. None per watcher.
-REQUEST_BUDGET = 29
+# the savepoints of the nested atomic blocks; the solver's trust level (does the post skip
+# review?). None per watcher.
+REQUEST_BUDGET = 30
 
 
 @pytest.fixture(autouse=True)
