@@ -5,7 +5,7 @@ from http import HTTPStatus
 
 import pytest
 
-from tests.factories import ChallengeFactory
+from tests.factories import ChallengeFactory, UserFactory
 
 
 def _problem(response, status):
@@ -139,11 +139,14 @@ def test_refusals_carry_the_sites_message(db):
 
 
 def test_nul_characters_in_the_address_are_a_4xx(api, db):
-    """PostgreSQL refuses NUL in a string parameter: it never gets that far."""
+    """PostgreSQL refuses NUL in a string parameter: it never gets that far. A NUL in the path
+    is a 404; in the query string it is dropped at the door (core.params), as on the site."""
     assert api.get("/api/v1/users/ad%00a/").status_code == HTTPStatus.NOT_FOUND
-    body = _problem(api.get("/api/v1/challenges/?author=a%00b"), 400)
-    assert "author" in body["errors"]
-    _problem(api.get("/api/v1/pages/?category=%00"), 400)
+    ChallengeFactory(author=UserFactory(username="ab"))
+    response = api.get("/api/v1/challenges/?author=a%00b")
+    assert response.status_code == HTTPStatus.OK
+    assert [c["author"]["username"] for c in response.json()["results"]] == ["ab"]
+    assert api.get("/api/v1/pages/?category=%00").status_code < 500
 
 
 def test_a_bug_is_a_500_problem_without_a_traceback(db, monkeypatch):
