@@ -160,16 +160,21 @@ def test_a_new_page_turns_a_missing_link_blue(member):
         assert 'href="/wiki/backoff/"' in html and "wikilink-missing" not in html
 
 
-def test_home_and_recent_changes_follow_new_content(challenge):
+def test_home_lists_and_recent_changes_follow_new_content(challenge, member):
+    """Anonymous: whole pages; logged in: the lists every viewer shares, cached as fragments."""
     reader = warm("/")
-    warm("/wiki/changes/")
+    for url in ("/", "/wiki/changes/", "/challenges/"):
+        warm(url)
+        read(member, url)
     make_page("Observability", "Logs, metrics and traces.")
     discussions.challenge_create(
         author=UserFactory(), title="Gunicorn workers time out", body="Under load.", topics=[]
     )
-    assert "Observability" in body_of(read(reader, "/wiki/changes/"))
-    home = body_of(read(reader, "/"))
-    assert "Observability" in home and "Gunicorn workers time out" in home
+    for client in (reader, member):
+        assert "Observability" in body_of(read(client, "/wiki/changes/"))
+        home = body_of(read(client, "/"))
+        assert "Observability" in home and "Gunicorn workers time out" in home
+        assert "Gunicorn workers time out" in body_of(read(client, "/challenges/"))
 
 
 # --- privacy: nothing of one reader reaches another ------------------------------------------
