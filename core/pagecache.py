@@ -93,6 +93,9 @@ _WRITE_RE = re.compile(
 )
 _READ_WORDS = ("SELECT", "SAVEPOINT", "RELEASE", "PRAGMA", "BEGIN", "COMMIT", "ROLLBACK",
                "SET ", "SHOW", "EXPLAIN", "VALUES")  # fmt: skip
+_CTE_WRITE_RE = re.compile(
+    r"\b(?:INSERT\s+INTO|UPDATE\s+\S+\s+SET|DELETE\s+FROM|REPLACE\s+INTO)\b", re.IGNORECASE
+)
 _TOKEN_RE = re.compile(r"[A-Za-z0-9]{64}")
 
 
@@ -175,6 +178,8 @@ def _is_content_write(sql: str) -> bool:
         return False
     match = _WRITE_RE.match(sql)
     if match is None:
+        if head.startswith("WITH"):  # a CTE: a read unless it writes somewhere inside
+            return _CTE_WRITE_RE.search(sql) is not None
         return True  # an unknown statement: when unsure, bump
     table = match.group(1).lower()
     return table not in IGNORED_TABLES and not table.startswith(IGNORED_PREFIXES)

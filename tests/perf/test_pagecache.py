@@ -263,6 +263,7 @@ def test_messages_and_sessions_are_never_stored(challenge):
 def test_a_write_bumps_the_generation_but_a_session_does_not(challenge):
     before = pagecache.generation()
     Client().get("/")
+    Client().get("/search/?q=workers")  # full-text search reads through a WITH … query
     assert pagecache.generation() == before
     client = Client()
     client.force_login(UserFactory())  # a session row, and last_login
@@ -271,3 +272,14 @@ def test_a_write_bumps_the_generation_but_a_session_does_not(challenge):
     assert pagecache.generation() == after_login
     make_solution(challenge, "New.")
     assert pagecache.generation() != after_login
+
+
+def test_what_counts_as_a_write():
+    assert pagecache._is_content_write('UPDATE "discussions_solution" SET "score" = 1')
+    assert pagecache._is_content_write('INSERT INTO "knowledge_page" ("title") VALUES (%s)')
+    assert pagecache._is_content_write("WITH x AS (SELECT 1) DELETE FROM knowledge_page")
+    assert pagecache._is_content_write("VACUUM")  # unknown: when unsure, bump
+    assert not pagecache._is_content_write('SELECT * FROM "knowledge_page" FOR UPDATE')
+    assert not pagecache._is_content_write("WITH c(id) AS MATERIALIZED (SELECT 1) SELECT id FROM c")
+    assert not pagecache._is_content_write('UPDATE "django_session" SET "expire_date" = %s')
+    assert not pagecache._is_content_write('INSERT INTO "notifications_notification" VALUES (1)')
