@@ -96,9 +96,7 @@ def bench_dataset(label, url, args, logs: Path, wiki=None) -> dict:
         cookie = {"Cookie": info["session_cookie"]}
         for path in urls.values():  # warm: templates compiled, caches filled
             for headers in ({}, cookie):
-                for _ in range(3):
-                    run_wrk(site.url + path, seconds=1, connections=1, threads=1,
-                            headers=headers)  # fmt: skip
+                run_wrk(site.url + path, seconds=1, connections=2, threads=1, headers=headers)
         rss_start = site.worker_rss_kb()
         result["ceiling_runs"].append(run_wrk(ceiling.url + "/hello/", seconds=args.seconds)["rps"])
         result["template"] = run_wrk(ceiling.url + "/template/", seconds=args.seconds)
