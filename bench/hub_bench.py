@@ -124,7 +124,10 @@ def bench_dataset(label, url, args, logs: Path, wiki=None) -> dict:
     result["load_after"] = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     counts = info["counts"]
     result["describe"] = [
-        f"Data: {counts['pages']:,} wiki pages, {counts['challenges']:,} challenges; the big "
+        f"Data: {counts['learners']:,} learners, {counts['pages']:,} wiki pages with "
+        f"{counts['revisions']:,} revisions, {counts['challenges']:,} challenges, "
+        f"{counts['solutions']:,} solutions, {counts['comments']:,} comments, "
+        f"{counts['votes']:,} votes, {counts['notifications']:,} notifications; the big "
         f"challenge has {counts['big challenge solutions']} solutions and "
         f"{counts['big challenge comments']:,} comments. Database: "
         f"{'PostgreSQL' if url.startswith('postgres') else 'SQLite'}"

@@ -16,9 +16,10 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.utils.module_loading import import_string  # noqa: E402
 
 from accounts.models import User  # noqa: E402
-from discussions.models import Challenge  # noqa: E402
+from discussions.models import Challenge, Comment, Solution, Vote  # noqa: E402
 from hub.generate.scales import BENCH_USERNAME, BIG_TITLE  # noqa: E402
-from knowledge.models import Page  # noqa: E402
+from knowledge.models import Page, PageRevision  # noqa: E402
+from notifications.models import Notification  # noqa: E402
 
 
 def main():
@@ -57,8 +58,14 @@ def main():
                 "urls": urls,
                 "session_cookie": f"{settings.SESSION_COOKIE_NAME}={store.session_key}",
                 "counts": {
+                    "learners": User.objects.count(),
                     "pages": Page.objects.count(),
+                    "revisions": PageRevision.objects.count(),
                     "challenges": Challenge.objects.count(),
+                    "solutions": Solution.objects.count(),
+                    "comments": Comment.objects.count(),
+                    "votes": Vote.objects.count(),
+                    "notifications": Notification.objects.count(),
                     "big challenge solutions": big.solution_count,
                     "big challenge comments": big.comment_count,
                 },
