@@ -102,9 +102,14 @@ def bench_dataset(label, url, args, logs: Path, wiki=None) -> dict:
         result["template"] = run_wrk(ceiling.url + "/template/", seconds=args.seconds)
         for name, path in urls.items():
             row = result["pages"].setdefault(name, {})
+            # The ceiling again right before each page: on a shared machine the load drifts
+            # within a run, and each page is compared with the ceiling of its own moment.
+            row["ceiling"] = run_wrk(ceiling.url + "/hello/", seconds=args.seconds)["rps"]
+            result["ceiling_runs"].append(row["ceiling"])
             for who, headers in (("anonymous", {}), ("logged in", cookie)):
                 r = run_wrk(site.url + path, seconds=args.seconds, headers=headers)
                 r["redirect"] = who == "anonymous" and name == "inbox"
+                r["ceiling"] = row["ceiling"]
                 row[who] = r
                 print(f"  {label} {name} {who}: {r['rps']:.0f} req/s p50 {r['p50']} ms "
                       f"p99 {r['p99']} ms", flush=True)  # fmt: skip

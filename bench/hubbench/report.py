@@ -33,8 +33,9 @@ def _f(value, digits=1):
 def table(result: dict) -> list[str]:
     ceiling = result["ceiling_rps"]
     lines = [
-        f"Ceiling `/hello/`: {_f(ceiling, 0)} req/s (mean of the runs before and after: "
-        f"{', '.join(_f(x, 0) for x in result['ceiling_runs'])}); "
+        f"Ceiling `/hello/`: {_f(ceiling, 0)} req/s on average; its runs, one before each page "
+        f"and one at each end: {', '.join(_f(x, 0) for x in result['ceiling_runs'])}. "
+        "Each page's '× ceiling' is over the ceiling run just before it; "
         f"ceiling with a template and one query: {_f(result['template']['rps'], 0)} req/s "
         f"(× {result['template']['rps'] / ceiling:.3f}).",
         "",
@@ -50,7 +51,8 @@ def table(result: dict) -> list[str]:
                 cells += ["–"] * 4
                 continue
             note = " (redirect)" if r.get("redirect") else ""
-            cells += [_f(r["rps"], 0) + note, f"{r['rps'] / ceiling:.3f}", _f(r["p50"], 2),
+            paired = r.get("ceiling") or ceiling
+            cells += [_f(r["rps"], 0) + note, f"{r['rps'] / paired:.3f}", _f(r["p50"], 2),
                       _f(r["p99"], 2)]  # fmt: skip
         lines.append("| " + " | ".join(cells) + " |")
     if result.get("djangowiki"):
