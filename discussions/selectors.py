@@ -182,7 +182,11 @@ def challenge_page(
     thread = [F("challenge_id"), F("solution_id")]
     comments = (
         in_thread(
-            Comment.objects.filter(Q(challenge=challenge) | Q(solution__challenge=challenge)),
+            # By the solutions' ids (loaded above), not through a join: both sides of the OR
+            # then use an index, however many comments the hub has.
+            Comment.objects.filter(
+                Q(challenge=challenge) | Q(solution_id__in=[s.pk for s in solutions])
+            ),
             user,
         )
         .select_related("author__profile")
