@@ -297,7 +297,9 @@ class AnonymousPageCacheMiddleware:
             content = _punch_csrf(request, response.content.decode(charset))
             if content is not None:
                 headers = [(k, v) for k, v in response.items() if k.lower() != "content-length"]
-                cache.set(key, (gen, response.status_code, headers, content, charset), PAGE_TIMEOUT)
+                # Bytes, split where the reader's token goes: a hit only joins them.
+                parts = tuple(content.encode(charset).split(PLACEHOLDER.encode()))
+                cache.set(key, (gen, response.status_code, headers, parts), PAGE_TIMEOUT)
                 response["X-Page-Cache"] = "miss"
         return response
 
@@ -305,10 +307,9 @@ class AnonymousPageCacheMiddleware:
     def _from_entry(request, entry):
         from django.http import HttpResponse
 
-        _, status, headers, content, charset = entry
-        if PLACEHOLDER in content:
-            content = content.replace(PLACEHOLDER, get_token(request))
-        response = HttpResponse(content.encode(charset), status=status)
+        _, status, headers, parts = entry
+        content = get_token(request).encode().join(parts) if len(parts) > 1 else parts[0]
+        response = HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value
         response["X-Page-Cache"] = "hit"
