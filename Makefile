@@ -23,7 +23,7 @@ UV_VERSION := 0.13.9
 LOCK_ARGS := --generate-hashes --universal --python-version 3.12 --quiet \
 	--custom-compile-command "make lock"
 
-.PHONY: run test install lock browser lint check-deploy pytest build-check postgres-test ci audit bench bench-wiki bench-shed screenshots clean
+.PHONY: run test install lock browser lint check-deploy pytest build-check postgres-test ci audit bench bench-wiki bench-shed bench-hub screenshots clean
 
 # Every direct and indirect dependency, pinned with hashes (requirements.lock: dev + prod;
 # requirements-prod.lock: what the Dockerfile installs). Rebuilt when the lock changes.
@@ -115,6 +115,14 @@ bench-wiki: install
 # and an open-loop client; prints each status's count and the p50 of the pages served.
 bench-shed: install
 	$(PY) bench/shed_bench.py
+
+# Every main page under gunicorn + wrk against the ceiling and django-wiki (bench/README.md).
+# Makes a small hub in a temporary database; HUB_BENCH_ARGS adds e.g.
+# --db full=sqlite:////path/full.sqlite3 (made by `manage.py generate_hub --scale full`).
+HUB_BENCH_ARGS ?= --generate small
+bench-hub: install
+	@command -v wrk >/dev/null 2>&1 || { echo "wrk is needed: apt-get install wrk"; exit 1; }
+	$(PY) bench/hub_bench.py $(HUB_BENCH_ARGS)
 
 # The gallery in docs/screenshots/ (desktop and phone, light and dark) from a fresh demo.
 SHOTS_PORT ?= 8799

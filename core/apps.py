@@ -7,9 +7,11 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self):
+        from core import pagecache
         from core.sites import sync_site
 
         share_allauth_rate_limits()
+        pagecache.install()  # every database write makes cached pages out of date
         post_migrate.connect(sync_site, sender=self, dispatch_uid="core.sync_site")
 
 

@@ -48,6 +48,18 @@ class Challenge(Post):
 
     class Meta:
         ordering = ["-created_at"]
+        # perf: one index per filter + order of the list and the home page (migration
+        # 0002_perf_indexes), so neither sorts the whole table as the hub grows.
+        indexes = [
+            models.Index(
+                fields=["status", "is_locked", "solution_count", "-last_activity_at"],
+                name="challenge_needs_help",
+            ),
+            models.Index(fields=["status", "-last_activity_at"], name="challenge_status_active"),
+            models.Index(fields=["status", "-created_at"], name="challenge_status_newest"),
+            models.Index(fields=["-vote_count", "-created_at"], name="challenge_votes"),
+            models.Index(fields=["author", "-created_at"], name="challenge_author_newest"),
+        ]
 
     def __str__(self):
         return self.title

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.functional import LazyObject, empty
 
 from accounts.models import Track
 from core.permissions import is_moderator
@@ -54,6 +56,16 @@ def in_thread(qs: QuerySet, user) -> QuerySet:
     if user.is_authenticated:
         return qs.filter(published | Q(author=user))
     return qs.filter(published)
+
+
+def unwrapped(user):
+    """request.user without its lazy wrapper: the page asks it thousands of questions, and
+    each through SimpleLazyObject costs a proxy call."""
+    if isinstance(user, LazyObject):
+        if user._wrapped is empty:
+            user._setup()
+        return user._wrapped
+    return user
 
 
 def challenge_for(user, pk) -> Challenge:
@@ -106,6 +118,22 @@ def _decorate_post(post, user) -> None:
     post.can_withdraw = permissions.can_withdraw(user, post)
 
 
+_STAMP = "__NEXUS_THREAD__"
+_blank_comment_form: list[str] = []
+
+
+def blank_comment_form(key: str) -> str:
+    """A blank comment form's fields for thread `key`: the same HTML as
+    CommentForm(auto_id=f"id_{key}_%s").as_div(), rendered once per process and stamped (a
+    challenge with 50 solutions has 51 of them)."""
+    from django.utils.safestring import mark_safe
+
+    if not _blank_comment_form:
+        _blank_comment_form.append(str(CommentForm(auto_id=f"id_{_STAMP}_%s").as_div()))
+    # Django rendered the form; the stamp becomes the thread key (our own ids, no user text).
+    return mark_safe(_blank_comment_form[0].replace(_STAMP, key))  # noqa: S308
+
+
 @dataclass
 class Thread:
     key: str
@@ -115,10 +143,13 @@ class Thread:
     expanded: bool = False
     can_comment: bool = False
     shown: list = field(default_factory=list)
+    form_html: str = ""  # the blank form, pre-rendered; empty when `form` has text or errors
+
+    count: int = -1  # comments in the thread, when only the shown ones were loaded
 
     @property
     def total(self) -> int:
-        return len(self.comments)
+        return self.count if self.count >= 0 else len(self.comments)
 
     @property
     def url(self) -> str:
@@ -132,19 +163,22 @@ class Thread:
         return self.total - len(self.shown)
 
 
-def make_thread(target, comments, user, *, expanded=False, form=None) -> Thread:
+def make_thread(target, comments, user, *, expanded=False, form=None, count=-1) -> Thread:
     key = f"s{target.pk}" if isinstance(target, Solution) else f"c{target.pk}"
-    for comment in comments:
-        _decorate_post(comment, user)
     thread = Thread(
         key=key,
         target=target,
         comments=comments,
         form=form or CommentForm(auto_id=f"id_{key}_%s"),
-        expanded=expanded or len(comments) <= COMMENTS_SHOWN,
         can_comment=permissions.can_comment(user, target),
+        count=count,
     )
+    thread.expanded = expanded or thread.total <= COMMENTS_SHOWN
+    if form is None and thread.can_comment:
+        thread.form_html = blank_comment_form(key)
     thread.shown = comments if thread.expanded else comments[:COMMENTS_SHOWN]
+    for comment in thread.shown:  # only what the page shows (a folded thread hides the rest)
+        _decorate_post(comment, user)
     return thread
 
 
@@ -170,6 +204,7 @@ def challenge_page(
     topics, solutions (with the viewer's vote annotated), and all comments of the page in one
     query grouped here (cheaper than one prefetch per level)."""
     forms = forms or {}
+    user = unwrapped(user)
     topics = list(challenge.topics.all())
     solutions_qs = in_thread(Solution.objects.filter(challenge=challenge), user).select_related(
         "author__profile"
@@ -181,10 +216,32 @@ def challenge_page(
     solutions = list(solutions_qs.order_by("-is_accepted", "-score", "created_at"))
     by_solution: dict[int, list] = {s.pk: [] for s in solutions}
     on_challenge: list = []
-    comments = in_thread(
-        Comment.objects.filter(Q(challenge=challenge) | Q(solution__challenge=challenge)), user
-    ).select_related("author__profile")
-    for comment in comments.order_by("created_at", "pk"):
+    # Only what the page shows: the first few comments of each thread (all of an expanded
+    # one), each with its thread's size, in one query (window functions). A challenge with
+    # 50 solutions x 20 comments loads ~150 comments, not 1,000.
+    thread = [F("challenge_id"), F("solution_id")]
+    comments = (
+        in_thread(
+            # By the solutions' ids (loaded above), not through a join: both sides of the OR
+            # then use an index, however many comments the hub has.
+            Comment.objects.filter(
+                Q(challenge=challenge) | Q(solution_id__in=[s.pk for s in solutions])
+            ),
+            user,
+        )
+        .select_related("author__profile")
+        .annotate(
+            position=Window(RowNumber(), partition_by=thread, order_by=[F("created_at"), F("pk")]),
+            thread_size=Window(Count("pk"), partition_by=thread),
+        )
+    )
+    shown = Q(position__lte=COMMENTS_SHOWN)
+    if expanded[:1] in {"c", "s"} and expanded[1:].isdigit():
+        field = "challenge_id" if expanded[0] == "c" else "solution_id"
+        shown |= Q(**{field: int(expanded[1:])})
+    sizes: dict[str, int] = {}
+    for comment in comments.filter(shown).order_by("created_at", "pk"):
+        sizes[comment.thread_key] = comment.thread_size
         if comment.challenge_id:
             comment.challenge = challenge
             on_challenge.append(comment)
@@ -204,6 +261,7 @@ def challenge_page(
             user,
             expanded=expanded == f"s{solution.pk}",
             form=forms.get(f"s{solution.pk}"),
+            count=sizes.get(f"s{solution.pk}", 0),
         )
     solution_refusal = permissions.post_solution_refusal(user, challenge)
     wiki_page = challenge.wiki_page  # select_related by challenge_for: no query
@@ -229,6 +287,7 @@ def challenge_page(
             user,
             expanded=expanded == f"c{challenge.pk}",
             form=forms.get(f"c{challenge.pk}"),
+            count=sizes.get(f"c{challenge.pk}", 0),
         ),
         "can_post_solution": solution_refusal is None,
         "solution_refusal": solution_refusal,

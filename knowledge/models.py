@@ -99,6 +99,11 @@ class PageRevision(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["page", "number"], name="unique_revision_number"),
         ]
+        # perf: recent changes (newest first, also by author) without a sort of every revision.
+        indexes = [
+            models.Index(fields=["-created_at", "-id"], name="revision_recent"),
+            models.Index(fields=["author", "-created_at"], name="revision_author_recent"),
+        ]
 
     def __str__(self):
         return f"{self.page.title} r{self.number}"

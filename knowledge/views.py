@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from core import ratelimit
-from core.pagination import page_of
+from core.pagination import COUNT_CAP, page_of
 from core.permissions import ensure_can_write
 from knowledge import permissions, services
 from knowledge.diffing import diff_rows
@@ -130,7 +130,7 @@ def page_detail(request, slug):
 def page_history(request, slug):
     page = _get_page(request, slug)
     revisions = page.revisions.select_related("author").order_by("-number")
-    page_obj = page_of(request, revisions)
+    page_obj = page_of(request, revisions, cap=COUNT_CAP)
     return render(
         request,
         "knowledge/page_history.html",
@@ -217,7 +217,7 @@ def recent_changes(request):
         request,
         "knowledge/recent_changes.html",
         {
-            "page_obj": page_of(request, revisions),
+            "page_obj": page_of(request, revisions, cap=COUNT_CAP),
             "categories": Category.objects.all(),
             "category_slug": category_slug,
             "author": author,

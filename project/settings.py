@@ -126,6 +126,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # perf: anonymous readers' pages whole from the cache, never stale (core/pagecache.py).
+    "core.pagecache.AnonymousPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -355,6 +357,8 @@ for _action, _rule in NEXUS_RATE_LIMITS.items():
     if not (_count.isdigit() and _seconds.isdigit() and int(_seconds) > 0):
         _stop(f"NEXUS_RATE_{_action.upper()} must be count/seconds like 5/3600 (got {_rule!r}).")
 PAGINATE_BY = 20
+# perf: the whole-page cache for anonymous readers (core/pagecache.py); 0 turns it off.
+NEXUS_PAGE_CACHE = env_bool("NEXUS_PAGE_CACHE", True)
 
 # --- Webhooks (webhooks app) -----------------------------------------------------------------
 # The hosts outgoing webhooks may call: exact names, "*.slack.com" for any subdomain, "*" for

@@ -14,7 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from accounts.models import Track
 from core import kept_text, ratelimit
-from core.pagination import page_of
+from core.pagination import COUNT_CAP, page_of
 from discussions import permissions, selectors, services
 from discussions.conversion import can_convert
 from discussions.forms import ChallengeForm, CommentForm, SolutionForm
@@ -58,7 +58,9 @@ def challenge_list(request):
         track=track,
         author=author,
     )
-    page = page_of(request, challenges.prefetch_related("topics").order_by(*SORTS[sort]))
+    page = page_of(
+        request, challenges.prefetch_related("topics").order_by(*SORTS[sort]), cap=COUNT_CAP
+    )
     return render(
         request,
         "discussions/challenge_list.html",

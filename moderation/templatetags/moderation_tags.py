@@ -71,10 +71,35 @@ def item_tools_state(context, target) -> dict:
     )
     form = context.get("flag_form")
     if form is None:
+        # The blank form is the same for every item but its ids: rendered once per process
+        # and stamped (a page of 50 solutions x 20 comments has hundreds of these).
+        state["flag_fields"] = blank_form_fields(FlagForm, "flag", f"{kind}_{target.pk}")
         form = FlagForm()
     form.auto_id = f"id_flag_{kind}_{target.pk}_%s"
     state["flag_form"] = form
     return state
+
+
+_STAMP = "__NEXUS_ITEM__"
+_FIELDS = template.Template(
+    "{{ form.non_field_errors }}{% for field in form %}{{ field.errors }}{{ field.label_tag }} "
+    "{{ field }}\n{% endfor %}"
+)
+_blank: dict[tuple, str] = {}
+
+
+def blank_form_fields(form_class, prefix: str, key: str) -> str:
+    """An unbound form's fields (labels, widgets) with ids id_<prefix>_<key>_<field>: the
+    same HTML the template would render field by field, made once per form class."""
+    from django.utils.safestring import mark_safe
+
+    cache_key = (form_class, prefix)
+    html = _blank.get(cache_key)
+    if html is None:
+        form = form_class(auto_id=f"id_{prefix}_{_STAMP}_%s")
+        html = _blank[cache_key] = _FIELDS.render(template.Context({"form": form}))
+    # Django rendered the form; the stamp becomes the item key (our own ids, no user text).
+    return mark_safe(html.replace(_STAMP, key))  # noqa: S308
 
 
 def _next(request) -> str:

@@ -1,0 +1,319 @@
+"""Whole-page cache for anonymous readers, never stale.
+
+What is cached: a GET by a reader with no session, no messages and no Authorization header,
+answered 200 with no cookie of its own (the CSRF cookie aside, see below), not marked private
+or no-store, varying on nothing but the headers in the key. Keyed by host, full path (query
+included) and the htmx request headers (a fragment and its full page are two entries).
+
+Never stale: every entry carries the content *generation* it was rendered at, and is served
+only while that generation is current. Every write to the database bumps it: a wrapper on
+every connection (``connection.execute_wrappers``) sees each INSERT, UPDATE and DELETE, so
+``queryset.update()`` (moderation's guarded hides, vote scores, counters), bulk writes and raw
+SQL count as much as ``save()``. Only tables no anonymous page ever shows are ignored
+(``IGNORED_TABLES``: sessions, the task queue, notifications, e-mail addresses, the cache
+table, logs). When unsure, it bumps. A write bumps twice: at once (later reads in the same
+transaction miss), and after its transaction commits (a reader in another process who
+rendered the old rows meanwhile stored them under the generation that is now gone). A page
+rendered while its own connection holds uncommitted writes is not stored at all (a rollback
+would otherwise leave it behind).
+
+Where the generation lives: in the default cache when it is shared (Redis); otherwise, with
+SQLite (one machine), in a small file every process on the machine reads (a few
+microseconds); otherwise (PostgreSQL without Redis) in the shared database cache.
+
+CSRF: every page carries a CSRF token (``<body hx-headers>``, forms), which is tied to the
+reader's own CSRF cookie and must never be shared. Before a page is stored, each token
+that unmasks to this request's secret is replaced by a placeholder; a cached page gets a
+fresh token of the reader's own secret on the way out (``get_token``, which also sets the
+reader's cookie when they have none, through CsrfViewMiddleware, outside this one).
+
+Logged-in pages are never cached whole: their per-viewer bits (votes, edit links, unread
+count) are everywhere. They use cached fragments instead (templates, ``{% cache %}`` keyed by
+``pagecache.generation()``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+import threading
+import time
+import uuid
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import connections, transaction
+from django.db.backends.signals import connection_created
+from django.middleware.csrf import _unmask_cipher_token, get_token
+
+GEN_KEY = "pagecache:generation"
+PAGE_TIMEOUT = 600
+PLACEHOLDER = "__NEXUS_CSRF_TOKEN__"
+KEY_HEADERS = (
+    "HTTP_HX_REQUEST",
+    "HTTP_HX_TARGET",
+    "HTTP_HX_BOOSTED",
+    "HTTP_HX_HISTORY_RESTORE_REQUEST",
+    "HTTP_HX_TRIGGER",
+    "HTTP_HX_TRIGGER_NAME",
+)
+# Vary values a stored page may carry: Cookie (only readers without a session or messages
+# cookie are served, and the CSRF token is punched out), encodings (GZip runs outside this
+# middleware, on every response) and the htmx headers (in the key).
+ALLOWED_VARY = {"cookie", "accept-encoding", "hx-request"}
+SKIPPED_PREFIXES = (
+    "/accounts/",
+    "/admin/",
+    "/api/",
+    "/moderation/",
+    "/notifications/",
+    "/markdownx/",
+    "/healthz",
+    "/static/",
+    "/media/",
+)
+# Tables whose rows no anonymous page shows: writing them never bumps the generation.
+IGNORED_TABLES = frozenset(
+    {
+        "django_session",
+        "django_admin_log",
+        "notifications_notification",
+        "account_emailaddress",
+        "account_emailconfirmation",
+        "moderation_moderationlogentry",
+    }
+)
+IGNORED_PREFIXES = ("django_tasks_db", "nexus_cache")
+_WRITE_RE = re.compile(
+    r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+[`"]?(\w+)',
+    re.IGNORECASE,
+)
+_READ_WORDS = ("SELECT", "SAVEPOINT", "RELEASE", "PRAGMA", "BEGIN", "COMMIT", "ROLLBACK",
+               "SET ", "SHOW", "EXPLAIN", "VALUES")  # fmt: skip
+_CTE_WRITE_RE = re.compile(
+    r"\b(?:INSERT\s+INTO|UPDATE\s+\S+\s+SET|DELETE\s+FROM|REPLACE\s+INTO)\b", re.IGNORECASE
+)
+_TOKEN_RE = re.compile(r"[A-Za-z0-9]{64}")
+
+
+# --- the generation --------------------------------------------------------------------------
+
+
+def _store() -> str:
+    """Where the generation lives: "cache" (Redis), "file" (SQLite) or "database"."""
+    if not isinstance(caches["default"], LocMemCache):
+        return "cache"
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        return "file"
+    return "database"
+
+
+def _gen_file() -> str:
+    explicit = getattr(settings, "NEXUS_PAGECACHE_GENERATION_FILE", "")
+    if explicit:
+        return explicit
+    db = settings.DATABASES["default"]
+    name = str(db.get("TEST", {}).get("NAME") or "") if settings.TESTING else ""
+    name = name or str(db["NAME"])
+    digest = hashlib.sha1(name.encode(), usedforsecurity=False).hexdigest()[:16]
+    return os.path.join(tempfile.gettempdir(), f"nexus-pagecache-{digest}.gen")
+
+
+def _new_value() -> str:
+    # Unique, never reused: a generation that disappears (evicted, wiped) comes back as a new
+    # one, so no old page can match it again.
+    return f"{time.time_ns():x}{uuid.uuid4().hex[:8]}"
+
+
+def generation() -> str:
+    """The current content generation (a string); every database write changes it."""
+    store = _store()
+    if store == "file":
+        path = _gen_file()
+        try:
+            with open(path) as fh:
+                value = fh.read()
+            if value:
+                return value
+        except FileNotFoundError:
+            pass
+        return _bump_file(path)
+    cache = caches["default"] if store == "cache" else caches["database"]
+    value = cache.get(GEN_KEY)
+    if value is None:
+        cache.add(GEN_KEY, _new_value(), None)
+        value = cache.get(GEN_KEY) or "unknown"
+    return value
+
+
+def _bump_file(path: str) -> str:
+    value = _new_value()
+    tmp = f"{path}.{os.getpid()}.{threading.get_ident()}"
+    with open(tmp, "w") as fh:
+        fh.write(value)
+    os.replace(tmp, path)
+    return value
+
+
+def bump() -> None:
+    """A new generation: every cached page and fragment is out of date."""
+    store = _store()
+    if store == "file":
+        _bump_file(_gen_file())
+        return
+    cache = caches["default"] if store == "cache" else caches["database"]
+    cache.set(GEN_KEY, _new_value(), None)
+
+
+def _bump_after_commit() -> None:
+    bump()
+
+
+def _is_content_write(sql: str) -> bool:
+    head = sql.lstrip()[:10].upper()
+    if head.startswith(_READ_WORDS):
+        return False
+    match = _WRITE_RE.match(sql)
+    if match is None:
+        if head.startswith("WITH"):  # a CTE: a read unless it writes somewhere inside
+            return _CTE_WRITE_RE.search(sql) is not None
+        return True  # an unknown statement: when unsure, bump
+    table = match.group(1).lower()
+    return table not in IGNORED_TABLES and not table.startswith(IGNORED_PREFIXES)
+
+
+def _pending(connection) -> bool:
+    return any(func is _bump_after_commit for _, func, _ in connection.run_on_commit)
+
+
+def _write_watcher(connection):
+    def watch(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if isinstance(sql, str) and _is_content_write(sql):
+            bump()
+            if connection.in_atomic_block and not _pending(connection):
+                transaction.on_commit(_bump_after_commit, using=connection.alias)
+        return result
+
+    return watch
+
+
+def _on_connection(sender, connection, **kwargs):
+    if not any(getattr(w, "_nexus_pagecache", False) for w in connection.execute_wrappers):
+        watcher = _write_watcher(connection)
+        watcher._nexus_pagecache = True
+        connection.execute_wrappers.append(watcher)
+
+
+def install() -> None:
+    """Watch every database connection's writes (CoreConfig.ready: web, worker, commands)."""
+    connection_created.connect(_on_connection, dispatch_uid="core.pagecache.watch")
+    for connection in connections.all(initialized_only=True):
+        _on_connection(None, connection)
+
+
+# --- the middleware --------------------------------------------------------------------------
+
+
+def _cacheable_request(request) -> bool:
+    if request.method != "GET" or not getattr(settings, "NEXUS_PAGE_CACHE", True):
+        return False
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        return False
+    if "HTTP_AUTHORIZATION" in request.META:
+        return False
+    return not request.path.startswith(SKIPPED_PREFIXES)
+
+
+def _key(request) -> str:
+    parts = [request.get_host(), request.get_full_path()]
+    parts += [f"{h}={request.META[h]}" for h in KEY_HEADERS if h in request.META]
+    return (
+        "pagecache:page:"
+        + hashlib.sha1("\n".join(parts).encode(), usedforsecurity=False).hexdigest()
+    )
+
+
+def _storable(request, response) -> bool:
+    if response.status_code != 200 or response.streaming:
+        return False
+    if response.cookies:
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and (session.modified or not session.is_empty()):
+        return False  # the session middleware is about to set a cookie
+    messages = getattr(request, "_messages", None)
+    if messages is not None and getattr(messages, "added_new", False):
+        return False
+    control = response.get("Cache-Control", "").lower()
+    if any(word in control for word in ("private", "no-store", "no-cache")):
+        return False
+    vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
+    if vary - ALLOWED_VARY:
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    return not _pending(connections["default"])
+
+
+def _punch_csrf(request, content: str) -> str | None:
+    """The page with each of this request's CSRF tokens replaced by the placeholder; None when
+    a token cannot be told apart (never store what might carry one)."""
+    secret = request.META.get("CSRF_COOKIE")
+    if not secret:
+        return content
+    if PLACEHOLDER in content:
+        return None
+
+    def replace(match):
+        token = match.group(0)
+        return PLACEHOLDER if _unmask_cipher_token(token) == secret else token
+
+    content = _TOKEN_RE.sub(replace, content)
+    return None if secret in content else content
+
+
+class AnonymousPageCacheMiddleware:
+    """Serves anonymous readers' pages from the cache while the content generation holds
+    (placed after CSRF, sessions, auth and messages; see the module's docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _cacheable_request(request):
+            return self.get_response(request)
+        cache = caches["default"]
+        key = _key(request)
+        gen = generation()
+        entry = cache.get(key)
+        if entry is not None and entry[0] == gen:
+            return self._from_entry(request, entry)
+        response = self.get_response(request)
+        if _storable(request, response):
+            charset = response.charset or "utf-8"
+            content = _punch_csrf(request, response.content.decode(charset))
+            if content is not None:
+                headers = [(k, v) for k, v in response.items() if k.lower() != "content-length"]
+                # Bytes, split where the reader's token goes: a hit only joins them.
+                parts = tuple(content.encode(charset).split(PLACEHOLDER.encode()))
+                cache.set(key, (gen, response.status_code, headers, parts), PAGE_TIMEOUT)
+                response["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def _from_entry(request, entry):
+        from django.http import HttpResponse
+
+        _, status, headers, parts = entry
+        content = get_token(request).encode().join(parts) if len(parts) > 1 else parts[0]
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        response["X-Page-Cache"] = "hit"
+        return response
