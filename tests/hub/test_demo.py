@@ -89,3 +89,22 @@ def test_seed_demo_twice_creates_nothing_new_and_prints_the_log_ins():
         assert re.search(
             rf"{spec['role']} +username {username} +password {DEMO_PASSWORD}", out.getvalue()
         )
+
+
+@pytest.mark.django_db
+def test_the_demo_has_portfolios_without_adding_challenges(client):
+    """readmes/*.md go through the portfolio importer: overview, terms and takeaways only."""
+    from portfolios.models import DeclaredTerm, Note, Portfolio
+
+    call_command("seed_demo", stdout=StringIO())
+    challenges = Challenge.objects.count()
+    counts = (Portfolio.objects.count(), DeclaredTerm.objects.count(), Note.objects.count())
+    assert counts[0] == 2 and counts[2] >= 5
+    call_command("seed_demo", stdout=StringIO())
+    assert (Portfolio.objects.count(), DeclaredTerm.objects.count(), Note.objects.count()) == counts
+    assert Challenge.objects.count() == challenges == len(challenge_specs())
+
+    page = client.get("/u/bea/learnings/").content.decode()
+    assert "Notes from the backend track" in page
+    assert "Agree on the API contract with the frontend" in page
+    assert "Across 2 portfolios" in client.get("/learnings/").content.decode()
