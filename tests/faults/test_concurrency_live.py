@@ -79,6 +79,8 @@ from importlib import import_module
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from knowledge import services
 from knowledge.models import Category
+from moderation.models import FlagReason
+from moderation.services import flag_create
 from tests.factories import ChallengeFactory, SolutionFactory, UserFactory
 
 LINES = json.loads(%(lines)r)
@@ -109,6 +111,10 @@ challenge = ChallengeFactory()
 first, second = SolutionFactory(challenge=challenge), SolutionFactory(challenge=challenge)
 flagged = SolutionFactory()
 flaggers = [UserFactory(username=f"flagger{i}") for i in range(%(flaggers)d)]
+# One flag each already: two more, sent together, reach the threshold of three.
+pairs = [SolutionFactory() for _ in range(%(flaggers)d // 2)]
+for target in pairs:
+    flag_create(flagger=UserFactory(), target=target, reason=FlagReason.SPAM, note="")
 print(json.dumps({
     "cookie": settings.SESSION_COOKIE_NAME,
     "pages": {k: {"id": p.pk, "url": p.get_absolute_url()} for k, p in pages.items()},
@@ -119,6 +125,7 @@ print(json.dumps({
                   "author": session_of(challenge.author),
                   "solutions": [first.pk, second.pk]},
     "flagged": flagged.pk,
+    "pairs": [s.pk for s in pairs],
     "flaggers": [session_of(u) for u in flaggers],
 }))
 """
@@ -361,6 +368,32 @@ def test_flags_racing_the_auto_hide_threshold_hide_once_with_one_log_entry(world
     ((hidden_at,),) = query(db, "SELECT hidden_at FROM discussions_solution WHERE id = %s",
                             solution)  # fmt: skip
     assert hidden_at is not None
-    hides = query(db, "SELECT id FROM moderation_moderationlogentry WHERE action = 'auto-hide'")
+    hides = query(db, "SELECT id FROM moderation_moderationlogentry "
+                      "WHERE action = 'auto-hide' AND object_id = %s", solution)  # fmt: skip
     assert len(hides) == 1, hides
     print(f"flags: hidden, {len(hides)} auto-hide log entry; {statuses}")
+
+
+def test_the_two_flags_that_reach_the_threshold_together_still_hide_the_item(world):
+    """One flag on each item already, two more at once: unless one flag's count waits for the
+    other's commit, each sees two flags, below the threshold, and nothing is hidden."""
+    site, made, db = world
+    actions = [f"/moderation/flag/solution/{made['pairs'][i // 2]}/" for i in range(FLAGGERS)]
+    learners = [Learner(site, made["cookie"], key) for key in made["flaggers"]]
+
+    def prepare(i):
+        return {**learners[i].form(actions[i], actions[i]), "reason": "spam", "note": ""}
+
+    answers = at_once(prepare, lambda i, data: learners[i].post(actions[i], data), FLAGGERS)
+
+    statuses = Counter(a.status_code for a in answers)
+    assert set(statuses) == {302}, statuses
+    hidden = query(db, "SELECT id, hidden_at IS NOT NULL FROM discussions_solution "
+                       "WHERE id = ANY(%s)", made["pairs"])  # fmt: skip
+    assert all(is_hidden for _, is_hidden in hidden) and len(hidden) == FLAGGERS // 2, hidden
+    hides = query(
+        db, "SELECT object_id FROM moderation_moderationlogentry "
+            "WHERE action = 'auto-hide' AND object_id = ANY(%s)", made["pairs"],
+    )  # fmt: skip
+    assert sorted(pk for (pk,) in hides) == sorted(made["pairs"]), hides  # one entry each
+    print(f"flag pairs: {len(hidden)} hidden, {len(hides)} auto-hide log entries; {statuses}")
