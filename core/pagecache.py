@@ -45,7 +45,7 @@ import uuid
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
-from django.db import connections, transaction
+from django.db import connections, router, transaction
 from django.db.backends.signals import connection_created
 from django.middleware.csrf import _unmask_cipher_token, get_token
 
@@ -158,11 +158,28 @@ def _bump_file(path: str) -> str:
     return value
 
 
+_cache_table_made = False
+
+
+def _cache_table_exists() -> bool:
+    """False while `migrate` builds a new database, before core's migration makes the cache
+    table: no page is cached yet, and a write into a missing table would abort the migration's
+    transaction (PostgreSQL without Redis). Asked once per process until the table is there."""
+    global _cache_table_made
+    if not _cache_table_made:
+        cache = caches["database"]
+        connection = connections[router.db_for_write(cache.cache_model_class)]
+        _cache_table_made = cache._table in connection.introspection.table_names()
+    return _cache_table_made
+
+
 def bump() -> None:
     """A new generation: every cached page and fragment is out of date."""
     store = _store()
     if store == "file":
         _bump_file(_gen_file())
+        return
+    if store == "database" and not _cache_table_exists():
         return
     cache = caches["default"] if store == "cache" else caches["database"]
     cache.set(GEN_KEY, _new_value(), None)
