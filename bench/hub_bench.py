@@ -30,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from hubbench import ROOT  # noqa: E402
-from hubbench.load import run_wrk  # noqa: E402
+from hubbench.load import answer, run_wrk  # noqa: E402
 from hubbench.report import write  # noqa: E402
 from hubbench.servers import Gunicorn, production_env  # noqa: E402
 
@@ -94,6 +94,15 @@ def bench_dataset(label, url, args, logs: Path, wiki=None) -> dict:
         site.wait("/")
         ceiling.wait("/hello/")
         cookie = {"Cookie": info["session_cookie"]}
+        # The API's pages must answer JSON to both, the logged-in one through the session
+        # cookie (the API takes session auth for reads): not a redirect, not a 401/403, whose
+        # quick answers wrk would count as pages served.
+        for name, path in urls.items():
+            if name.endswith(", API"):
+                for who, headers in (("anonymous", {}), ("logged in", cookie)):
+                    status, kind = answer(site.url + path, headers)
+                    if status != 200 or not kind.startswith("application/json"):
+                        raise SystemExit(f"{name} ({who}) answered {status} {kind!r}, not JSON")
         for path in urls.values():  # warm: templates compiled, caches filled
             for headers in ({}, cookie):
                 run_wrk(site.url + path, seconds=1, connections=2, threads=1, headers=headers)

@@ -38,3 +38,20 @@ def run_wrk(url: str, *, seconds: int, connections: int = 16, threads: int = 2,
         "non2xx": int(errors.group(1)) if errors else 0,
         "socket_errors": socket_errors.group(1) if socket_errors else "",
     }
+
+
+def answer(url: str, headers: dict | None = None) -> tuple[int, str]:
+    """One GET, redirects not followed: its status and Content-Type."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    try:
+        connection.request("GET", parts.path + (f"?{parts.query}" if parts.query else ""),
+                           headers=headers or {})  # fmt: skip
+        response = connection.getresponse()
+        response.read()
+        return response.status, response.getheader("Content-Type", "")
+    finally:
+        connection.close()

@@ -1,5 +1,6 @@
 """Asked of the site's database (run with the site's settings): the URLs to load and a
-logged-in session for the bench learner. Prints JSON."""
+logged-in session for the bench learner. Prints JSON. Names ending in ", API" are the REST
+API's JSON for the HTML page named before them (hub_bench.py checks they answer JSON)."""
 
 import json
 import os
@@ -43,11 +44,14 @@ def main():
     urls = {
         "home": "/",
         "wiki page": page.get_absolute_url(),
+        # The API's detail of the same page, next to its HTML page (issue 14).
+        "wiki page, API": f"/api/v1/pages/{page.slug}/",
         "history": f"/wiki/{page.slug}/history/",
         "diff": f"/wiki/{page.slug}/diff/?from={n - 1}&to={n}",
         "recent changes": "/wiki/changes/",
         "challenge list": "/challenges/",
         "big challenge": big.get_absolute_url(),
+        "big challenge, API": f"/api/v1/challenges/{big.pk}/",
         "search": "/search/?q=celery+retry",
         "profile": user.get_absolute_url(),
         "inbox": "/notifications/",
