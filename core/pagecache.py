@@ -210,7 +210,11 @@ def _write_watcher(connection):
     def watch(execute, sql, params, many, context):
         result = execute(sql, params, many, context)
         if isinstance(sql, str) and _is_content_write(sql):
-            bump()
+            # In the database store, a bump inside the transaction is seen by nobody before
+            # the commit and would hold the generation row to the end: every write on the site
+            # would wait for the one before. There, the bump after commit is the bump.
+            if not (connection.in_atomic_block and _store() == "database"):
+                bump()
             if connection.in_atomic_block and not _pending(connection):
                 transaction.on_commit(_bump_after_commit, using=connection.alias)
         return result
