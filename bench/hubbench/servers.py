@@ -25,6 +25,11 @@ def production_env(database_url: str, **extra) -> dict:
         SECURE_COOKIES="0",
         SECURE_HSTS_SECONDS="0",
         TASK_BACKEND="database",
+        # The bench measures serving, not refusing: no load shedding (503s) and no API
+        # throttling (429s), which wrk would count as fast answers.
+        NEXUS_SHED_QUEUE_MS="0",
+        NEXUS_RATE_API="1000000/60",
+        NEXUS_RATE_API_ANON="1000000/60",
         PYTHONPATH=f"{ROOT / 'bench'}:{ROOT}",
     )
     env.update(extra)
