@@ -28,8 +28,13 @@ fresh token of the reader's own secret on the way out (``get_token``, which also
 reader's cookie when they have none, through CsrfViewMiddleware, outside this one).
 
 Logged-in pages are never cached whole: their per-viewer bits (votes, edit links, unread
-count) are everywhere. They use cached fragments instead (templates, ``{% cache %}`` keyed by
-``pagecache.generation()``).
+count) are everywhere. They use cached fragments instead: ``{% cache %}`` keyed by
+``pagecache.generation()`` for what every viewer sees alike, and ``{% fragment %}``
+(``fragment_get`` / ``fragment_set`` below) for blocks that differ by viewer, keyed by the
+viewer's own bits for that block (the caller's signature), with CSRF tokens punched out as for
+whole pages. The generation a request's fragments are keyed by is read once, before its view
+runs (``request_generation``): a fragment rendered from rows read after a concurrent write is
+then stored under the generation that write has already replaced, never under the new one.
 """
 
 from __future__ import annotations
@@ -299,6 +304,60 @@ def _punch_csrf(request, content: str) -> str | None:
     return None if secret in content else content
 
 
+# --- fragments ---------------------------------------------------------------------------------
+
+FRAGMENT_TIMEOUT = 600
+
+
+def request_generation(request) -> str:
+    """The generation read when this request began (the middleware reads it before the view),
+    or now when it was not (a request outside the middleware, e.g. a test's RequestFactory)."""
+    gen = getattr(request, "_nexus_generation", None)
+    if gen is None:
+        gen = request._nexus_generation = generation()
+    return gen
+
+
+def _fragment_key(request, name: str, signature) -> str:
+    parts = (request_generation(request), request.get_host(), request.get_full_path(),
+             request.META.get("HTTP_HX_REQUEST", ""), name, repr(signature))  # fmt: skip
+    digest = hashlib.sha1(repr(parts).encode(), usedforsecurity=False).hexdigest()
+    return f"pagecache:frag:{digest}"
+
+
+def fragments_enabled(request) -> bool:
+    return (
+        request is not None
+        and request.method == "GET"
+        and getattr(settings, "NEXUS_PAGE_CACHE", True)
+        and not getattr(request, "_nexus_no_fragments", False)
+    )
+
+
+def fragment_get(request, name: str, signature) -> str | None:
+    """A stored block for this request's path and this viewer's `signature`, with the reader's
+    own CSRF token put in; None on a miss."""
+    stored = caches["default"].get(_fragment_key(request, name, signature))
+    if stored is None:
+        return None
+    if PLACEHOLDER not in stored:
+        return stored
+    token = getattr(request, "_nexus_fragment_token", None)
+    if token is None:  # one masked token for every block of the page (any masking is valid)
+        token = request._nexus_fragment_token = get_token(request)
+    return stored.replace(PLACEHOLDER, token)
+
+
+def fragment_set(request, name: str, signature, html: str) -> None:
+    """Store a rendered block, unless it could carry something of this reader's: a CSRF token
+    that cannot be punched out, a CSP nonce, or rows this request has not committed."""
+    if "nonce=" in html or _pending(connections["default"]):
+        return
+    punched = _punch_csrf(request, html)
+    if punched is not None:
+        caches["default"].set(_fragment_key(request, name, signature), punched, FRAGMENT_TIMEOUT)
+
+
 class AnonymousPageCacheMiddleware:
     """Serves anonymous readers' pages from the cache while the content generation holds
     (placed after CSRF, sessions, auth and messages; see the module's docstring)."""
@@ -308,10 +367,12 @@ class AnonymousPageCacheMiddleware:
 
     def __call__(self, request):
         if not _cacheable_request(request):
+            if request.method == "GET":
+                request._nexus_generation = generation()  # for the page's fragments
             return self.get_response(request)
         cache = caches["default"]
         key = _key(request)
-        gen = generation()
+        gen = request._nexus_generation = generation()
         entry = cache.get(key)
         if entry is not None and entry[0] == gen:
             return self._from_entry(request, entry)

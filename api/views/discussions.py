@@ -145,6 +145,7 @@ def post_data(request, kind: str, post) -> dict:
 def challenge_detail_data(request, challenge) -> dict:
     """What the challenge page shows, from the page's own selector."""
     context = selectors.challenge_page(challenge, request.user)
+    context["fragment_prepare"]()  # the shown comments' bodies and authors (one query)
     challenge.topic_list = context["topics"]
     challenge.can_post_solution = context["can_post_solution"]
     challenge.can_comment = context["challenge_thread"].can_comment

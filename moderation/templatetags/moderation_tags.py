@@ -35,6 +35,37 @@ def _flagged_by(request, user) -> set[tuple[str, str, int]]:
 
 
 @register.simple_tag(takes_context=True)
+def tools_signature(context, *targets) -> tuple:
+    """What `_item_tools.html` would show the current user for each of `targets` (items or
+    lists of items), as a key for a cached block: item_tools_state's inputs, without
+    rendering anything."""
+    request = context.get("request")
+    user = context.get("user") or getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return ()
+    items = [t for g in targets for t in (g if isinstance(g, list | tuple) else [g])]
+    if is_moderator(user):
+        return ("m",) + tuple(
+            (t.pk, t.hidden_at is not None, is_post(t) and t.is_held) for t in items
+        )
+    flagged = _flagged_by(request, user)
+    out = []
+    for t in items:
+        meta = t._meta
+        if permissions.is_own(user, t):
+            out.append((t.pk, "own"))
+        else:
+            out.append(
+                (
+                    t.pk,
+                    (meta.app_label, meta.model_name, t.pk) in flagged,
+                    permissions.can_flag(user, t),
+                )  # fmt: skip
+            )
+    return tuple(out)
+
+
+@register.simple_tag(takes_context=True)
 def item_tools_state(context, target) -> dict:
     """What `_item_tools.html` shows for `target` to the current user."""
     request = context.get("request")
