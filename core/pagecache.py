@@ -133,8 +133,39 @@ def _new_value() -> str:
     return f"{time.time_ns():x}{uuid.uuid4().hex[:8]}"
 
 
+_code_version: list[str] = []
+_CODE_SKIP = {".venv", ".git", "tests", "bench", "node_modules", "staticfiles", "media",
+              "__pycache__", "docs", "examples", "scripts"}  # fmt: skip
+
+
+def code_version() -> str:
+    """Which code renders the pages: a deploy that changes a template or a view must not be
+    served the old one's cached pages (Redis outlives the processes). NEXUS_CODE_VERSION when
+    set (a build's commit), else a digest of the site's .py and .html files' sizes and times,
+    made once per process."""
+    if not _code_version:
+        explicit = getattr(settings, "NEXUS_CODE_VERSION", "")
+        if explicit:
+            _code_version.append(str(explicit))
+        else:
+            digest = hashlib.sha1(usedforsecurity=False)
+            for root, dirs, files in os.walk(settings.BASE_DIR):
+                dirs[:] = sorted(d for d in dirs if d not in _CODE_SKIP and not d.startswith("."))
+                for name in sorted(files):
+                    if name.endswith((".py", ".html", ".txt", ".svg")):
+                        st = os.stat(os.path.join(root, name))
+                        digest.update(f"{root}/{name}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+            _code_version.append(digest.hexdigest()[:12])
+    return _code_version[0]
+
+
 def generation() -> str:
-    """The current content generation (a string); every database write changes it."""
+    """The current content generation (a string, with the code version): every database
+    write, and every deploy of new code, changes it."""
+    return f"{_stored_generation()}.{code_version()}"
+
+
+def _stored_generation() -> str:
     store = _store()
     if store == "file":
         path = _gen_file()

@@ -166,6 +166,9 @@ def flag(request, kind, pk):
             raise
         if response is not None:
             return response
+    elif request.htmx:
+        # The flag link asked for the form in place (the item's tools, with the form open).
+        return _flag_tools(request, target, form=form)
     return render(
         request,
         "moderation/flag_form.html",

@@ -359,6 +359,9 @@ for _action, _rule in NEXUS_RATE_LIMITS.items():
 PAGINATE_BY = 20
 # perf: the whole-page cache for anonymous readers (core/pagecache.py); 0 turns it off.
 NEXUS_PAGE_CACHE = env_bool("NEXUS_PAGE_CACHE", True)
+# What the cached pages were rendered by: a build's commit, say; empty: a digest of the code's
+# files, made at start-up. A deploy of other code never serves the old code's pages.
+NEXUS_CODE_VERSION = os.environ.get("NEXUS_CODE_VERSION", "")
 
 # --- Webhooks (webhooks app) -----------------------------------------------------------------
 # The hosts outgoing webhooks may call: exact names, "*.slack.com" for any subdomain, "*" for

@@ -1,12 +1,12 @@
 from django import template
 from django.urls import reverse
 
-from core.permissions import is_moderator
+from core.permissions import is_moderator, write_refusal
 from moderation import permissions
 from moderation.forms import FlagForm, HideForm
 from moderation.models import Flag
 from moderation.queue import queue_size
-from moderation.targets import is_post, kind_of
+from moderation.targets import author_id_of, is_post, kind_of
 
 register = template.Library()
 
@@ -49,19 +49,15 @@ def tools_signature(context, *targets) -> tuple:
             (t.pk, t.hidden_at is not None, is_post(t) and t.is_held) for t in items
         )
     flagged = _flagged_by(request, user)
+    # permissions.can_flag is "may write, and not their own": the first part once for all.
+    may_write = write_refusal(user) is None
     out = []
     for t in items:
         meta = t._meta
-        if permissions.is_own(user, t):
+        if author_id_of(t) == user.pk:  # permissions.is_own
             out.append((t.pk, "own"))
         else:
-            out.append(
-                (
-                    t.pk,
-                    (meta.app_label, meta.model_name, t.pk) in flagged,
-                    permissions.can_flag(user, t),
-                )  # fmt: skip
-            )
+            out.append((t.pk, (meta.app_label, meta.model_name, t.pk) in flagged, may_write))
     return tuple(out)
 
 
@@ -101,6 +97,11 @@ def item_tools_state(context, target) -> dict:
         flag_url=reverse("moderation:flag", args=args),
     )
     form = context.get("flag_form")
+    # The form itself only when asked for (the flag link's htmx request) or sent back with
+    # errors or a refusal; otherwise the item shows a link to it.
+    state["flag_open"] = form is not None or bool(context.get("tools_refusal"))
+    if not state["flag_open"]:
+        return state
     if form is None:
         # The blank form is the same for every item but its ids: rendered once per process
         # and stamped (a page of 50 solutions x 20 comments has hundreds of these).
@@ -137,4 +138,4 @@ def _next(request) -> str:
     # After an htmx flag the fragment is drawn by the flag view: keep the page it came from.
     if request is None:
         return ""
-    return request.POST.get("next") or request.get_full_path()
+    return request.POST.get("next") or request.GET.get("next") or request.get_full_path()

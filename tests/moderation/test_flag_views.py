@@ -186,10 +186,29 @@ def _render_tools(rf, user, target, **extra):
     )
 
 
-def test_the_include_offers_a_flag_form_to_learners(rf, learner, solution):
+def test_the_include_offers_a_flag_link_to_learners(rf, learner, solution):
+    """A link, not a form per item (a big challenge page carried 300 KB of them): the flag
+    page without JavaScript, the form in place with htmx."""
     html = _render_tools(rf, learner, solution)
-    assert 'name="reason"' in html and 'name="note"' in html
-    assert f'action="/moderation/flag/solution/{solution.pk}/"' in html
+    url = f"/moderation/flag/solution/{solution.pk}/?next=/somewhere/"
+    assert f'href="{url}"' in html and f'hx-get="{url}"' in html
+    assert 'name="reason"' not in html
+
+
+def test_the_flag_link_brings_the_form_in_place(learner_client, solution):
+    url = f"/moderation/flag/solution/{solution.pk}/?next=/challenges/"
+    fragment = learner_client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert fragment.lstrip().startswith('<div class="item-tools"')
+    assert 'name="reason"' in fragment and 'name="note"' in fragment
+    assert (
+        'name="next" value="/challenges/"' in fragment
+        and '<details class="inline-details" open>' in fragment
+    )
+    assert f'hx-post="/moderation/flag/solution/{solution.pk}/"' in fragment
+    page = learner_client.get(url).content.decode()  # without JavaScript: the flag page
+    assert "<h1>Flag" in page and 'name="reason"' in page
+    response = learner_client.post(url, {"reason": "spam", "note": "", "next": "/challenges/"})
+    assert response.status_code == 302 and response["Location"] == "/challenges/"
 
 
 def test_the_include_says_you_flagged_it(rf, learner, solution):

@@ -207,3 +207,22 @@ def test_a_flag_alone_keeps_its_block_apart(thread):
     assert "You flagged this." in solution_block(page(flagger_client, url), solutions[2])
     assert "You flagged this." not in page(onlooker_client, url)
     assert pagecache.generation() == generation
+
+
+def test_a_deploy_of_other_code_never_serves_the_old_codes_pages(thread, settings):
+    """Redis outlives the processes: the code's version is part of every key."""
+    challenge, *_ = thread
+    url = challenge.get_absolute_url()
+    reader, anonymous = logged_in(UserFactory()), Client()
+    assert bodies_read(reader, url)
+    assert not bodies_read(reader, url)
+    anonymous.get(url)
+    assert anonymous.get(url)["X-Page-Cache"] == "hit"
+    pagecache._code_version.clear()
+    settings.NEXUS_CODE_VERSION = "next-release"
+    try:
+        assert pagecache.generation().endswith(".next-release")
+        assert bodies_read(reader, url)  # rendered again by the new code
+        assert anonymous.get(url)["X-Page-Cache"] == "miss"
+    finally:
+        pagecache._code_version.clear()
