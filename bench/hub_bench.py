@@ -9,7 +9,9 @@ Each --db names a database already filled by `manage.py generate_hub --scale ...
 (bench/hubbench/ceiling.py: a bare view through the same middleware and whitenoise, and a
 template with one query) run under gunicorn with the site's gunicorn.conf.py (2 workers,
 1 thread each, no recycling) on 127.0.0.1; wrk (2 threads, 16 connections) loads every
-page anonymously and logged in (a session cookie of the bench learner); django-wiki's
+page anonymously and logged in (a session cookie of the bench learner), logged in twice: on
+the site as configured (the learner's own copy of a page serves their repeated reads) and on a
+second site with NEXUS_VIEWER_PAGE_SECONDS=0 (every request renders); django-wiki's
 article page runs in its own venv (bench/wikibench's pins, plus gunicorn) on its own
 content. Writes bench/RESULTS.md.
 """
@@ -80,6 +82,15 @@ def bench_dataset(label, url, args, logs: Path, wiki=None) -> dict:
         wanted = {p.strip() for p in args.pages.split(",")}
         urls = {k: v for k, v in urls.items() if k in wanted}
     site = Gunicorn("site", args.port, env, python=PYTHON, log=logs / f"site-{label}.log")
+    # The same site with no logged-in reader's own copies: every logged-in request renders
+    # (the fragments still serve), as a reader's first look at a page does.
+    rendering = Gunicorn(
+        "site, rendering",
+        args.port + 3,
+        {**env, "NEXUS_VIEWER_PAGE_SECONDS": "0"},
+        python=PYTHON,
+        log=logs / f"site-rendering-{label}.log",
+    )
     ceiling = Gunicorn(
         "ceiling",
         args.port + 1,
@@ -92,6 +103,7 @@ def bench_dataset(label, url, args, logs: Path, wiki=None) -> dict:
     result = {"label": label, "pages": {}, "ceiling_runs": []}
     try:
         site.wait("/")
+        rendering.wait("/")
         ceiling.wait("/hello/")
         cookie = {"Cookie": info["session_cookie"]}
         # The API's pages must answer JSON to both, the logged-in one through the session
@@ -106,7 +118,9 @@ def bench_dataset(label, url, args, logs: Path, wiki=None) -> dict:
         for path in urls.values():  # warm: templates compiled, caches filled
             for headers in ({}, cookie):
                 run_wrk(site.url + path, seconds=1, connections=2, threads=1, headers=headers)
+            run_wrk(rendering.url + path, seconds=1, connections=2, threads=1, headers=cookie)
         rss_start = site.worker_rss_kb()
+        rss_start_rendering = rendering.worker_rss_kb()
         result["ceiling_runs"].append(run_wrk(ceiling.url + "/hello/", seconds=args.seconds)["rps"])
         result["template"] = run_wrk(ceiling.url + "/template/", seconds=args.seconds)
         for name, path in urls.items():
@@ -115,8 +129,9 @@ def bench_dataset(label, url, args, logs: Path, wiki=None) -> dict:
             # within a run, and each page is compared with the ceiling of its own moment.
             row["ceiling"] = run_wrk(ceiling.url + "/hello/", seconds=args.seconds)["rps"]
             result["ceiling_runs"].append(row["ceiling"])
-            for who, headers in (("anonymous", {}), ("logged in", cookie)):
-                r = run_wrk(site.url + path, seconds=args.seconds, headers=headers)
+            for who, server, headers in (("anonymous", site, {}), ("logged in", site, cookie),
+                                         ("rendered", rendering, cookie)):  # fmt: skip
+                r = run_wrk(server.url + path, seconds=args.seconds, headers=headers)
                 r["redirect"] = who == "anonymous" and name == "inbox"
                 r["ceiling"] = row["ceiling"]
                 row[who] = r
@@ -127,11 +142,18 @@ def bench_dataset(label, url, args, logs: Path, wiki=None) -> dict:
             result["djangowiki"] = run_wrk(wiki.url + wiki.article, seconds=args.seconds,
                                            headers={"Host": "localhost"})  # fmt: skip
         if args.rss_seconds and "big challenge" in urls:
-            run_wrk(site.url + urls["big challenge"], seconds=args.rss_seconds, headers=cookie)
-            result["rss"] = {"start": rss_start, "end": site.worker_rss_kb(),
-                             "seconds": args.rss_seconds, "page": "the big challenge"}  # fmt: skip
+            result["rss"] = []
+            runs = ((site, rss_start, "logged in, own copy"),
+                    (rendering, rss_start_rendering, "logged in, rendered"))  # fmt: skip
+            for server, start, how in runs:
+                big = server.url + urls["big challenge"]
+                run_wrk(big, seconds=args.rss_seconds, headers=cookie)
+                end, page = server.worker_rss_kb(), "the big challenge"
+                result["rss"].append({"start": start, "end": end, "how": how,
+                                      "seconds": args.rss_seconds, "page": page})  # fmt: skip
     finally:
         site.stop()
+        rendering.stop()
         ceiling.stop()
     result["ceiling_rps"] = sum(result["ceiling_runs"]) / len(result["ceiling_runs"])
     result["load_before"] = ", ".join(f"{x:.1f}" for x in load_before)

@@ -21,6 +21,9 @@ class RequestLogMiddleware:
         started = time.perf_counter()
         response = self.get_response(request)
         user = getattr(request, "user", None)
+        user_id = getattr(request, "_nexus_user_id", None)  # a cached page's (core.pagecache)
+        if user_id is None and user is not None and user.is_authenticated:
+            user_id = user.pk
         request_log.info(
             "%s %s %s",
             request.method,
@@ -31,7 +34,7 @@ class RequestLogMiddleware:
                 "path": request.path,
                 "status": response.status_code,
                 "duration_ms": round((time.perf_counter() - started) * 1000, 1),
-                "user_id": user.pk if user is not None and user.is_authenticated else None,
+                "user_id": user_id,
             },
         )
         return response

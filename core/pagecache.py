@@ -1,4 +1,4 @@
-"""Whole-page cache for anonymous readers, never stale.
+"""Whole-page cache, never stale: shared by anonymous readers, and each logged-in reader's own.
 
 What is cached: a GET by a reader with no session, no messages and no Authorization header,
 answered 200 with no cookie of its own (the CSRF cookie aside, see below), not marked private
@@ -27,14 +27,27 @@ that unmasks to this request's secret is replaced by a placeholder; a cached pag
 fresh token of the reader's own secret on the way out (``get_token``, which also sets the
 reader's cookie when they have none, through CsrfViewMiddleware, outside this one).
 
-Logged-in pages are never cached whole: their per-viewer bits (votes, edit links, unread
-count) are everywhere. They use cached fragments instead: ``{% cache %}`` keyed by
-``pagecache.generation()`` for what every viewer sees alike, and ``{% fragment %}``
-(``fragment_get`` / ``fragment_set`` below) for blocks that differ by viewer, keyed by the
-viewer's own bits for that block (the caller's signature), with CSRF tokens punched out as for
-whole pages. The generation a request's fragments are keyed by is read once, before its view
-runs (``request_generation``): a fragment rendered from rows read after a concurrent write is
-then stored under the generation that write has already replaced, never under the new one.
+Logged-in readers' pages are never shared: their per-viewer bits (votes, edit links, unread
+count) are everywhere. Two things serve them:
+
+- *Their own copy*: each page a logged-in reader reads is kept for their session alone (keyed
+  by the session cookie, never shared, at most NEXUS_VIEWER_PAGE_SECONDS and never past the
+  session's expiry), and served to them while the *private generation* holds. Every write
+  bumps that one, including the tables no anonymous page shows (``IGNORED_TABLES``:
+  sessions, notifications...): a notification, a log-out (the session row goes), typed text
+  kept in the session, all make every copy out of date. A page that showed a flash message,
+  set a cookie or changed the session is never kept. CSRF tokens are punched out as for
+  anonymous pages, and the page's CSP nonce too: each reading gets a fresh one. Without Redis
+  the copies live in each process, least recently used out first, within
+  NEXUS_VIEWER_PAGE_BYTES. A hit runs no query at all (not even the session's).
+- *Fragments*, for the first reading of a page: ``{% cache %}`` keyed by
+  ``pagecache.generation()`` for what every viewer sees alike, and ``{% fragment %}``
+  (``fragment_get`` / ``fragment_set`` below) for blocks that differ by viewer, keyed by the
+  viewer's own bits for that block (the caller's signature), with CSRF tokens punched out as
+  for whole pages. The generation a request's fragments are keyed by is read once, before its
+  view runs (``request_generation``): a fragment rendered from rows read after a concurrent
+  write is then stored under the generation that write has already replaced, never under the
+  new one.
 """
 
 from __future__ import annotations
@@ -46,6 +59,7 @@ import tempfile
 import threading
 import time
 import uuid
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import caches
@@ -55,8 +69,10 @@ from django.db.backends.signals import connection_created
 from django.middleware.csrf import _unmask_cipher_token, get_token
 
 GEN_KEY = "pagecache:generation"
+PRIVATE_GEN_KEY = "pagecache:generation:private"
 PAGE_TIMEOUT = 600
 PLACEHOLDER = "__NEXUS_CSRF_TOKEN__"
+NONCE_PLACEHOLDER = "__NEXUS_CSP_NONCE__"
 KEY_HEADERS = (
     "HTTP_HX_REQUEST",
     "HTTP_HX_TARGET",
@@ -165,10 +181,16 @@ def generation() -> str:
     return f"{_stored_generation()}.{code_version()}"
 
 
-def _stored_generation() -> str:
+def private_generation() -> str:
+    """What a logged-in reader's own cached pages are keyed by: changed by every write a page
+    can show, the reader's own sessions and notifications included, and by every deploy."""
+    return f"{_stored_generation(private=True)}.{code_version()}"
+
+
+def _stored_generation(*, private: bool = False) -> str:
     store = _store()
     if store == "file":
-        path = _gen_file()
+        path = _gen_file() + (".private" if private else "")
         try:
             with open(path) as fh:
                 value = fh.read()
@@ -178,10 +200,11 @@ def _stored_generation() -> str:
             pass
         return _bump_file(path)
     cache = caches["default"] if store == "cache" else caches["database"]
-    value = cache.get(GEN_KEY)
+    key = PRIVATE_GEN_KEY if private else GEN_KEY
+    value = cache.get(key)
     if value is None:
-        cache.add(GEN_KEY, _new_value(), None)
-        value = cache.get(GEN_KEY) or "unknown"
+        cache.add(key, _new_value(), None)
+        value = cache.get(key) or "unknown"
     return value
 
 
@@ -209,50 +232,75 @@ def _cache_table_exists() -> bool:
     return _cache_table_made
 
 
-def bump() -> None:
-    """A new generation: every cached page and fragment is out of date."""
+def bump(*, private_only: bool = False) -> None:
+    """A new generation: every cached page and fragment is out of date. `private_only`: only
+    logged-in readers' own pages are (a session, a notification changed)."""
     store = _store()
     if store == "file":
-        _bump_file(_gen_file())
+        if not private_only:
+            _bump_file(_gen_file())
+        _bump_file(_gen_file() + ".private")
         return
     if store == "database" and not _cache_table_exists():
         return
     cache = caches["default"] if store == "cache" else caches["database"]
-    cache.set(GEN_KEY, _new_value(), None)
+    values = {PRIVATE_GEN_KEY: _new_value()}
+    if not private_only:
+        values[GEN_KEY] = _new_value()
+    cache.set_many(values, None)
 
 
 def _bump_after_commit() -> None:
     bump()
 
 
-def _is_content_write(sql: str) -> bool:
+def _bump_private_after_commit() -> None:
+    bump(private_only=True)
+
+
+def _write_kind(sql: str) -> str | None:
+    """ "content" for a write any page may show, "private" for one only its owner's pages show
+    (IGNORED_TABLES: sessions, notifications...), None for a read or a write no page shows."""
     head = sql.lstrip()[:10].upper()
     if head.startswith(_READ_WORDS):
-        return False
+        return None
     match = _WRITE_RE.match(sql)
     if match is None:
         if head.startswith("WITH"):  # a CTE: a read unless it writes somewhere inside
-            return _CTE_WRITE_RE.search(sql) is not None
-        return True  # an unknown statement: when unsure, bump
+            return "content" if _CTE_WRITE_RE.search(sql) is not None else None
+        return "content"  # an unknown statement: when unsure, bump
     table = match.group(1).lower()
-    return table not in IGNORED_TABLES and not table.startswith(IGNORED_PREFIXES)
+    if table.startswith(IGNORED_PREFIXES):
+        return None
+    return "private" if table in IGNORED_TABLES else "content"
 
 
-def _pending(connection) -> bool:
-    return any(func is _bump_after_commit for _, func, _ in connection.run_on_commit)
+def _is_content_write(sql: str) -> bool:
+    return _write_kind(sql) == "content"
+
+
+def _pending(connection, after=None) -> bool:
+    """Whether this connection holds uncommitted writes (of the `after` kind; any kind when
+    None) that will bump at commit."""
+    wanted = (after,) if after else (_bump_after_commit, _bump_private_after_commit)
+    return any(func in wanted for _, func, _ in connection.run_on_commit)
 
 
 def _write_watcher(connection):
     def watch(execute, sql, params, many, context):
         result = execute(sql, params, many, context)
-        if isinstance(sql, str) and _is_content_write(sql):
+        kind = _write_kind(sql) if isinstance(sql, str) else None
+        if kind is not None:
+            private = kind == "private"
             # In the database store, a bump inside the transaction is seen by nobody before
             # the commit and would hold the generation row to the end: every write on the site
             # would wait for the one before. There, the bump after commit is the bump.
             if not (connection.in_atomic_block and _store() == "database"):
-                bump()
-            if connection.in_atomic_block and not _pending(connection):
-                transaction.on_commit(_bump_after_commit, using=connection.alias)
+                bump(private_only=private)
+            if connection.in_atomic_block:
+                after = _bump_private_after_commit if private else _bump_after_commit
+                if not _pending(connection, after):
+                    transaction.on_commit(after, using=connection.alias)
         return result
 
     return watch
@@ -389,14 +437,146 @@ def fragment_set(request, name: str, signature, html: str) -> None:
         caches["default"].set(_fragment_key(request, name, signature), punched, FRAGMENT_TIMEOUT)
 
 
+# --- a logged-in reader's own pages -------------------------------------------------------------
+
+VIEWER_SKIPPED_PREFIXES = tuple(p for p in SKIPPED_PREFIXES if p != "/notifications/")
+
+
+class _LocalPages:
+    """Per-process store for logged-in readers' pages when the cache is not shared: least
+    recently used first out, bounded in bytes (a page can be 400 KB; entry counts would not
+    bound the worker's memory)."""
+
+    def __init__(self):
+        self._entries: OrderedDict[str, tuple] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            stored = self._entries.get(key)
+            if stored is None:
+                return None
+            self._entries.move_to_end(key)
+            return stored[0]
+
+    def set(self, key, entry, size: int, limit: int) -> None:
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self._bytes -= old[1]
+            if size > limit // 4:
+                return
+            self._entries[key] = (entry, size)
+            self._bytes += size
+            while self._bytes > limit:
+                _, (_, dropped) = self._entries.popitem(last=False)
+                self._bytes -= dropped
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+
+
+_local_pages = _LocalPages()
+
+
+def _viewer_seconds() -> int:
+    return int(getattr(settings, "NEXUS_VIEWER_PAGE_SECONDS", 60))
+
+
+def _viewer_request(request) -> bool:
+    if request.method != "GET" or not getattr(settings, "NEXUS_PAGE_CACHE", True):
+        return False
+    if _viewer_seconds() <= 0:
+        return False
+    cookies = request.COOKIES
+    if not cookies.get(settings.SESSION_COOKIE_NAME) or cookies.get("messages"):
+        return False
+    if "HTTP_AUTHORIZATION" in request.META:
+        return False
+    return not request.path.startswith(VIEWER_SKIPPED_PREFIXES)
+
+
+def _viewer_key(request) -> str:
+    parts = [request.get_host(), request.get_full_path(),
+             request.COOKIES[settings.SESSION_COOKIE_NAME]]  # fmt: skip
+    parts += [f"{h}={request.META[h]}" for h in KEY_HEADERS if h in request.META]
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return f"pagecache:viewer:{digest}"
+
+
+def _viewer_storable(request, response) -> bool:
+    from core import kept_text
+
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False  # a stale cookie, or a session with no one logged in
+    session = request.session
+    if session.modified or session.session_key != request.COOKIES[settings.SESSION_COOKIE_NAME]:
+        return False
+    if kept_text.SESSION_KEY in session:
+        return False  # typed text waiting to be given back: shown once, never replayed
+    messages = getattr(request, "_messages", None)
+    if messages is not None and (messages.added_new or messages.used):
+        return False
+    control = response.get("Cache-Control", "").lower()
+    if any(word in control for word in ("no-store", "no-cache")):
+        return False
+    vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
+    if vary - ALLOWED_VARY:
+        return False
+    return not _pending(connections["default"])
+
+
+def _viewer_get(request, key: str, gen: str):
+    entry = caches["default"].get(key) if _store() == "cache" else _local_pages.get(key)
+    if entry is None or entry[0] != gen or entry[1] <= time.time():
+        return None
+    return entry
+
+
+def _viewer_set(request, response, key: str, gen: str) -> bool:
+    charset = response.charset or "utf-8"
+    content = response.content.decode(charset)
+    nonce = getattr(request, "_csp_nonce", None)
+    if nonce:  # generated for this page: each reading gets a fresh one (see _from_viewer_entry)
+        if NONCE_PLACEHOLDER in content:
+            return False
+        content = content.replace(str(nonce), NONCE_PLACEHOLDER)
+    if "nonce=" in content.replace(f'nonce="{NONCE_PLACEHOLDER}"', ""):
+        return False  # a nonce that is not this request's
+    content = _punch_csrf(request, content)
+    if content is None:
+        return False
+    headers = [(k, v) for k, v in response.items() if k.lower() != "content-length"]
+    parts = tuple(content.encode(charset).split(PLACEHOLDER.encode()))
+    seconds = _viewer_seconds()
+    expires = min(time.time() + seconds, request.session.get_expiry_date().timestamp())
+    entry = (gen, expires, request.user.pk, response.status_code, headers, parts)
+    if _store() == "cache":
+        caches["default"].set(key, entry, seconds)
+    else:
+        size = sum(len(p) for p in parts) + 2048
+        _local_pages.set(key, entry, size, settings.NEXUS_VIEWER_PAGE_BYTES)
+    return True
+
+
 class AnonymousPageCacheMiddleware:
-    """Serves anonymous readers' pages from the cache while the content generation holds
-    (placed after CSRF, sessions, auth and messages; see the module's docstring)."""
+    """Serves pages from the cache while their generation holds (placed after CSRF, sessions,
+    auth and messages; see the module's docstring): anonymous readers' pages shared by all of
+    them, and each logged-in reader's own pages, keyed by their session, for that session
+    alone."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if _viewer_request(request):
+            return self._for_viewer(request)
         if not _cacheable_request(request):
             if request.method == "GET":
                 request._nexus_generation = generation()  # for the page's fragments
@@ -419,11 +599,31 @@ class AnonymousPageCacheMiddleware:
                 response["X-Page-Cache"] = "miss"
         return response
 
+    def _for_viewer(self, request):
+        """A logged-in reader's page: from their own entry while nothing was written since
+        (``private_generation``), their session still runs and the entry is under
+        NEXUS_VIEWER_PAGE_SECONDS old; else rendered, and kept for them."""
+        key = _viewer_key(request)
+        gen = private_generation()
+        entry = _viewer_get(request, key, gen)
+        if entry is not None:
+            request._nexus_user_id = entry[2]  # the request log's user, without a query
+            response = self._from_entry(request, entry[3:])
+            if NONCE_PLACEHOLDER.encode() in response.content:
+                nonce = str(request._csp_nonce).encode()  # the header will carry it
+                response.content = response.content.replace(NONCE_PLACEHOLDER.encode(), nonce)
+            return response
+        request._nexus_generation = generation()  # for the page's fragments
+        response = self.get_response(request)
+        if _viewer_storable(request, response) and _viewer_set(request, response, key, gen):
+            response["X-Page-Cache"] = "miss"
+        return response
+
     @staticmethod
     def _from_entry(request, entry):
         from django.http import HttpResponse
 
-        _, status, headers, parts = entry
+        *_, status, headers, parts = entry
         content = get_token(request).encode().join(parts) if len(parts) > 1 else parts[0]
         response = HttpResponse(content, status=status)
         for name, value in headers:

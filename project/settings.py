@@ -358,8 +358,13 @@ for _action, _rule in NEXUS_RATE_LIMITS.items():
     if not (_count.isdigit() and _seconds.isdigit() and int(_seconds) > 0):
         _stop(f"NEXUS_RATE_{_action.upper()} must be count/seconds like 5/3600 (got {_rule!r}).")
 PAGINATE_BY = 20
-# perf: the whole-page cache for anonymous readers (core/pagecache.py); 0 turns it off.
+# perf: the whole-page cache (core/pagecache.py); 0 turns it off, for everyone.
 NEXUS_PAGE_CACHE = env_bool("NEXUS_PAGE_CACHE", True)
+# A logged-in reader's own pages, kept for their session alone while nothing is written: at
+# most this many seconds (0: never kept), and, without Redis, at most this many bytes of
+# them per process.
+NEXUS_VIEWER_PAGE_SECONDS = env_int("NEXUS_VIEWER_PAGE_SECONDS", 60)
+NEXUS_VIEWER_PAGE_BYTES = env_int("NEXUS_VIEWER_PAGE_BYTES", 32 * 1024 * 1024)
 # What the cached pages were rendered by: a build's commit, say; empty: a digest of the code's
 # files, made at start-up. A deploy of other code never serves the old code's pages.
 NEXUS_CODE_VERSION = os.environ.get("NEXUS_CODE_VERSION", "")

@@ -40,13 +40,12 @@ def table(result: dict) -> list[str]:
         f"(× {result['template']['rps'] / ceiling:.3f}).",
         "",
         "| page | anonymous req/s | × ceiling | p50 ms | p99 ms | logged in req/s | × ceiling "
-        "| p50 ms | p99 ms |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| p50 ms | p99 ms | rendered req/s | × ceiling | p50 ms | p99 ms |",
+        "|---|" + "---:|" * 12,
     ]
     for name, row in result["pages"].items():
-        anon, user = row.get("anonymous"), row.get("logged in")
         cells = [name]
-        for r in (anon, user):
+        for r in (row.get("anonymous"), row.get("logged in"), row.get("rendered")):
             if r is None:
                 cells += ["–"] * 4
                 continue
@@ -59,7 +58,7 @@ def table(result: dict) -> list[str]:
         r = result["djangowiki"]
         lines.append(
             f"| django-wiki article page (its own data, anonymous) | {_f(r['rps'], 0)} | "
-            f"{r['rps'] / ceiling:.3f} | {_f(r['p50'], 2)} | {_f(r['p99'], 2)} | – | – | – | – |"
+            f"{r['rps'] / ceiling:.3f} | {_f(r['p50'], 2)} | {_f(r['p99'], 2)} |" + " – |" * 8
         )
     return lines
 
@@ -79,11 +78,10 @@ def write(path, *, command: str, results: list[dict], notes: list[str], extra: l
     lines += notes + [""]
     for result in results:
         lines += [f"## {result['label']}", "", *result["describe"], "", *table(result), ""]
-        if result.get("rss"):
-            rss = result["rss"]
+        for rss in result.get("rss") or []:
             lines += [
                 f"Worker memory (RSS, KB) at start {rss['start']}, after {rss['seconds']} s of "
-                f"load on {rss['page']} (logged in) {rss['end']}: growth "
+                f"load on {rss['page']} ({rss['how']}) {rss['end']}: growth "
                 + ", ".join(f"{(e - s) / s * 100:+.1f}%" for s, e in zip(rss["start"],
                                                                         rss["end"], strict=False))
                 + ".",
