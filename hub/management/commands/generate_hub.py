@@ -3,6 +3,7 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 
 from hub.generate.scales import BENCH_PASSWORD, BENCH_USERNAME, SCALES
 
@@ -23,7 +24,13 @@ class Command(BaseCommand):
             "--force", action="store_true", help="add to a database that already has content"
         )
 
-    def handle(self, *args, scale, seed, no_index, force, **options):
+    def handle(self, *args, **options):
+        # With DEBUG on (the README's command), Django keeps the last 9,000 statements' SQL:
+        # bulk inserts of thousands of markdown bodies each made that gigabytes at full scale.
+        with override_settings(DEBUG=False):
+            self._generate(**options)
+
+    def _generate(self, *, scale, seed, no_index, force, **options):
         from discussions.models import Challenge
         from hub.generate.build import Builder
 
