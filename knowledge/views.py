@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from core import ratelimit
-from core.pagination import COUNT_CAP, page_of
+from core.pagination import keyset_page, page_of
 from core.permissions import ensure_can_write
 from knowledge import permissions, services
 from knowledge.diffing import diff_rows
@@ -129,8 +129,7 @@ def page_detail(request, slug):
 @require_GET
 def page_history(request, slug):
     page = _get_page(request, slug)
-    revisions = page.revisions.select_related("author").order_by("-number")
-    page_obj = page_of(request, revisions, cap=COUNT_CAP)
+    page_obj = keyset_page(request, page.revisions.select_related("author"), ["-number"])
     return render(
         request,
         "knowledge/page_history.html",
@@ -205,7 +204,6 @@ def recent_changes(request):
     revisions = (
         PageRevision.objects.filter(page__hidden_at__isnull=True)
         .select_related("page", "author", "page__category")
-        .order_by("-created_at", "-pk")
     )
     category_slug = request.GET.get("category", "")
     author = request.GET.get("author", "").strip()[:150]
@@ -217,7 +215,7 @@ def recent_changes(request):
         request,
         "knowledge/recent_changes.html",
         {
-            "page_obj": page_of(request, revisions, cap=COUNT_CAP),
+            "page_obj": keyset_page(request, revisions, ["-created_at", "-pk"]),
             "categories": Category.objects.all(),
             "category_slug": category_slug,
             "author": author,
