@@ -123,6 +123,8 @@ def _past(fields, values, *, forward: bool) -> Q:
         lookup = "lt" if descending == forward else "gt"
         clauses.append(Q(**equal, **{f"{name}__{lookup}": values[len(equal)]}))
         equal[name] = values[len(equal)]
+    if len(clauses) == 1:
+        return clauses[0]
     name, _field, descending = fields[0]
     leading = Q(**{f"{name}__{'lte' if descending == forward else 'gte'}": values[0]})
     return leading & reduce(operator.or_, clauses)

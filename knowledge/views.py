@@ -201,9 +201,8 @@ def page_diff(request, slug):
 
 @require_GET
 def recent_changes(request):
-    revisions = (
-        PageRevision.objects.filter(page__hidden_at__isnull=True)
-        .select_related("page", "author", "page__category")
+    revisions = PageRevision.objects.filter(page__hidden_at__isnull=True).select_related(
+        "page", "author", "page__category"
     )
     category_slug = request.GET.get("category", "")
     author = request.GET.get("author", "").strip()[:150]
