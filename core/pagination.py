@@ -70,8 +70,9 @@ def page_of(
 
 
 def _fields(model, ordering):
-    """(field, descending) for each term of `ordering`: plain, non-null columns of the model,
-    the last one unique (say `-pk`) so that no two rows tie on all of them."""
+    """(name, field, descending) for each term of `ordering`: plain, non-null columns of the
+    model (a NULL would fall out of every comparison), the last one unique (say `-pk`) so that
+    no two rows tie on all of them."""
     fields = []
     for term in ordering:
         name = term.removeprefix("-")
