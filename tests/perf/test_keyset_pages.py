@@ -234,3 +234,18 @@ def test_the_inbox_walks_every_notification_once(
     assert not any("OFFSET" in sql for sql in list_queries)
     # The only COUNT is the unread badge's (one learner's unread, by its index).
     assert all("read_at" in sql for sql in list_queries if "COUNT(" in sql)
+
+
+def test_recent_changes_leave_out_hidden_pages_under_every_filter(client, changes):
+    hidden = changes.select_related("page").first().page
+    type(hidden).objects.filter(pk=hidden.pk).update(hidden_at=timezone.now())
+    for url in ("/wiki/changes/", "/wiki/changes/?category=general", "/wiki/changes/?author=grace"):
+        forward, _, _ = walk(client, url, REVISION)
+        assert forward and hidden.slug not in {slug for slug, _ in forward}, url
+
+
+def test_recent_changes_find_an_author_whatever_the_case(client, changes):
+    grace = changes.filter(author__username="grace").count()
+    forward, _, _ = walk(client, "/wiki/changes/?author=GRACE", REVISION)
+    assert len(forward) == grace
+    assert "No changes match" in client.get("/wiki/changes/?author=nobody").content.decode()
