@@ -58,6 +58,15 @@ class Challenge(Post):
             models.Index(fields=["status", "-last_activity_at"], name="challenge_status_active"),
             models.Index(fields=["status", "-created_at"], name="challenge_status_newest"),
             models.Index(fields=["-vote_count", "-created_at"], name="challenge_votes"),
+            # The list filtered by status and sorted by votes, and "unanswered" (open, no
+            # solution) newest first: each walks its own index to the page's 20 rows instead of
+            # sorting every solved or unanswered challenge (migration 0004).
+            models.Index(
+                fields=["status", "-vote_count", "-created_at"], name="challenge_status_votes"
+            ),
+            models.Index(
+                fields=["status", "solution_count", "-created_at"], name="challenge_unanswered"
+            ),
             models.Index(fields=["author", "-created_at"], name="challenge_author_newest"),
         ]
 

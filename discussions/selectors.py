@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import LazyObject, empty
 
-from accounts.models import Track
+from accounts.models import Profile, Track
 from core.permissions import is_moderator
 from discussions import permissions
 from discussions.conversion import can_convert
@@ -35,7 +35,11 @@ def filter_challenges(
     if topic:
         challenges = challenges.filter(topics__slug=topic)
     if track in Track.values:
-        challenges = challenges.filter(author__profile__track=track)
+        # A correlated EXISTS, not a join filter: the list walks its order's index and checks
+        # each author's profile by key (a track is a third of the learners), where the join
+        # made SQLite scan every profile and sort all their challenges (100 ms at 100,000).
+        profiles = Profile.objects.filter(user_id=OuterRef("author_id"), track=track)
+        challenges = challenges.filter(Exists(profiles))
     if author:
         challenges = challenges.filter(author__username=author)
     return challenges

@@ -8,12 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import CharField, Count, F, Q, Value
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, Value
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from discussions.models import Challenge, Comment, Solution
-from knowledge.models import PageRevision
+from knowledge.models import Page, PageRevision
 
 LIST_CAP = 10
 WEEKS = 52
@@ -157,25 +157,33 @@ def _rows(qs, kind: str):
 def contribution_rows(profile_user, viewer):
     """Everything the learner wrote that the viewer may see, newest first, as one UNION of
     (kind, id, date) rows: a page of it costs one query, whatever the history's size."""
+
+    # The parents' visibility as correlated EXISTS by key, not `IN (every visible
+    # challenge)`: the learner's own rows are few, the hub's are not (IN lists of 100,000
+    # challenges and 400,000 solutions cost 0.9 s a view on the full hub).
+    def visible_challenge(ref):
+        return Exists(Challenge.objects.visible_to(viewer).filter(pk=OuterRef(ref)))
+
+    def visible_solution(ref):
+        return Exists(
+            Solution.objects.visible_to(viewer)
+            .filter(pk=OuterRef(ref))
+            .filter(visible_challenge("challenge_id"))
+        )
+
     challenges = Challenge.objects.visible_to(viewer).filter(author=profile_user)
     solutions = (
         Solution.objects.visible_to(viewer)
         .filter(author=profile_user)
-        .filter(challenge__in=Challenge.objects.visible_to(viewer))
+        .filter(visible_challenge("challenge_id"))
     )
     comments = (
         Comment.objects.visible_to(viewer)
         .filter(author=profile_user)
-        .filter(
-            Q(challenge__in=Challenge.objects.visible_to(viewer))
-            | Q(
-                solution__in=Solution.objects.visible_to(viewer).filter(
-                    challenge__in=Challenge.objects.visible_to(viewer)
-                )
-            )
-        )
+        .filter(Q(visible_challenge("challenge_id")) | Q(visible_solution("solution_id")))
     )
-    edits = PageRevision.objects.filter(author=profile_user, page__hidden_at__isnull=True)
+    pages = Page.objects.filter(pk=OuterRef("page_id"), hidden_at__isnull=True)
+    edits = PageRevision.objects.filter(author=profile_user).filter(Exists(pages))
     return (
         _rows(challenges, "challenge")
         .union(

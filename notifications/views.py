@@ -10,7 +10,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.models import EmailPreference, Profile
-from core.pagination import COUNT_CAP, page_of
+from core.pagination import keyset_page
 from notifications import emails, permissions, services
 from notifications.models import Notification
 
@@ -21,7 +21,7 @@ def inbox(request):
     notifications = Notification.objects.filter(recipient=request.user).select_related(
         "actor__profile"
     )
-    page = page_of(request, notifications, per_page=20, cap=COUNT_CAP)
+    page = keyset_page(request, notifications, ["-created_at", "-pk"], per_page=20)
     return render(
         request,
         "notifications/inbox.html",

@@ -14,7 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from accounts.models import Track
 from core import kept_text, ratelimit
-from core.pagination import COUNT_CAP, page_of
+from core.pagination import keyset_page
 from discussions import permissions, selectors, services
 from discussions.conversion import can_convert
 from discussions.forms import ChallengeForm, CommentForm, SolutionForm
@@ -58,15 +58,13 @@ def challenge_list(request):
         track=track,
         author=author,
     )
-    page = page_of(
-        request, challenges.prefetch_related("topics").order_by(*SORTS[sort]), cap=COUNT_CAP
-    )
+    page = keyset_page(request, challenges.prefetch_related("topics"), SORTS[sort])
     return render(
         request,
         "discussions/challenge_list.html",
         {
             "page_obj": page,
-            "challenges": page.object_list,
+            "challenges": page,  # rows fetched in the template: none on a cached fragment
             "status": status if status in STATUSES else "",
             "topic": topic if topic in topic_names else "",
             "topic_name": topic_names.get(topic, ""),

@@ -84,13 +84,16 @@ def _check_feed(raw: bytes, where: str) -> None:
 
 GET_PAGES = {
     "home": ("/", ["page"]),
-    "challenges": ("/challenges/", ["status", "topic", "track", "author", "sort", "page"]),
+    "challenges": (
+        "/challenges/",
+        ["status", "topic", "track", "author", "sort", "page", "after", "before"],
+    ),
     "challenge": ("/challenges/{challenge}/", ["page", "all_comments", "sort"]),
     "wiki": ("/wiki/", ["category", "page", "sort"]),
-    "wiki-changes": ("/wiki/changes/", ["category", "author", "page"]),
+    "wiki-changes": ("/wiki/changes/", ["category", "author", "page", "after", "before"]),
     "wiki-new": ("/wiki/new/", ["title", "from_challenge"]),
     "wiki-diff": ("/wiki/{page}/diff/", ["from", "to"]),
-    "wiki-history": ("/wiki/{page}/history/", ["page"]),
+    "wiki-history": ("/wiki/{page}/history/", ["page", "after", "before"]),
     "search": ("/search/", ["q", "kind", "topic", "page"]),
     "topics": ("/search/topics/", ["q", "page"]),
     "mentions": ("/challenges/mentions/", ["q"]),
@@ -99,7 +102,7 @@ GET_PAGES = {
         "/moderation/log/",
         ["moderator", "action", "date_from", "date_to", "page"],
     ),
-    "notifications": ("/notifications/", ["page"]),
+    "notifications": ("/notifications/", ["page", "after", "before"]),
     "contributions": ("/u/ada/contributions/", ["page", "kind"]),
     "watching": ("/u/mod/watching/", ["page"]),
     "challenge-feed": ("/challenges/feed/", ["page"]),
