@@ -49,7 +49,9 @@ def parse_args():
     parser.add_argument("--pages", default="", help="comma-separated subset of page names")
     parser.add_argument("--port", type=int, default=8180, help="first of four ports")
     parser.add_argument("--no-djangowiki", action="store_true")
-    parser.add_argument("--redis-url", default="", help="REDIS_URL for the site, if any")
+    parser.add_argument("--redis-url", default="",
+                        help="REDIS_URL for the site on the PostgreSQL data sets (SQLite ones "
+                             "run as one machine does: local-memory cache)")  # fmt: skip
     parser.add_argument("--out", default=str(ROOT / "bench" / "RESULTS.md"))
     return parser.parse_args()
 
@@ -67,7 +69,8 @@ def generate(scale: str, tmpdir: Path) -> str:
 
 
 def bench_dataset(label, url, args, logs: Path, wiki=None) -> dict:
-    extra = {"REDIS_URL": args.redis_url} if args.redis_url else {}
+    redis = args.redis_url if url.startswith("postgres") else ""
+    extra = {"REDIS_URL": redis} if redis else {}
     env = production_env(url, **extra)
     info = json.loads(
         sh(
@@ -167,7 +170,7 @@ def bench_dataset(label, url, args, logs: Path, wiki=None) -> dict:
         f"challenge has {counts['big challenge solutions']} solutions and "
         f"{counts['big challenge comments']:,} comments. Database: "
         f"{'PostgreSQL' if url.startswith('postgres') else 'SQLite'}"
-        f"{', Redis' if args.redis_url else ', local-memory cache'}."
+        f"{', Redis' if redis else ', local-memory cache'}."
     ]
     return result
 
@@ -205,11 +208,17 @@ class DjangoWiki:
             "DJANGO_SETTINGS_MODULE": "djangowiki.settings",
             "PYTHONPATH": str(ROOT / "bench"),
         }
+        # Started from its work directory: gunicorn reads ./gunicorn.conf.py when given no
+        # --config, and the site's (in the checkout) is not django-wiki's.
         self.server = Gunicorn("django-wiki", port, env, python=python, config=False,
-                               app="django.core.wsgi:get_wsgi_application()",
+                               app="django.core.wsgi:get_wsgi_application()", cwd=workdir,
                                log=logs / "djangowiki.log")  # fmt: skip
         self.url = self.server.url
-        self.server.wait(self.article, host="localhost")
+        try:
+            self.server.wait(self.article, host="localhost")
+        except BaseException:
+            self.server.stop()  # never left running on its port
+            raise
 
     def stop(self):
         self.server.stop()
