@@ -364,7 +364,7 @@ NEXUS_PAGE_CACHE = env_bool("NEXUS_PAGE_CACHE", True)
 # most this many seconds (0: never kept), and, without Redis, at most this many bytes of
 # them per process.
 NEXUS_VIEWER_PAGE_SECONDS = env_int("NEXUS_VIEWER_PAGE_SECONDS", 60)
-NEXUS_VIEWER_PAGE_BYTES = env_int("NEXUS_VIEWER_PAGE_BYTES", 32 * 1024 * 1024)
+NEXUS_VIEWER_PAGE_BYTES = env_int("NEXUS_VIEWER_PAGE_BYTES", 16 * 1024 * 1024)
 # What the cached pages were rendered by: a build's commit, say; empty: a digest of the code's
 # files, made at start-up. A deploy of other code never serves the old code's pages.
 NEXUS_CODE_VERSION = os.environ.get("NEXUS_CODE_VERSION", "")
