@@ -150,9 +150,13 @@ def bench_dataset(label, url, args, logs: Path, wiki=None) -> dict:
                     (rendering, rss_start_rendering, "logged in, rendered"))  # fmt: skip
             for server, start, how in runs:
                 big = server.url + urls["big challenge"]
+                # The window itself too: after a minute on the page, the next minute's growth
+                # (caches already filled by the run tell apart from memory that keeps growing).
+                run_wrk(big, seconds=args.rss_seconds, headers=cookie)
+                window = server.worker_rss_kb()
                 run_wrk(big, seconds=args.rss_seconds, headers=cookie)
                 end, page = server.worker_rss_kb(), "the big challenge"
-                result["rss"].append({"start": start, "end": end, "how": how,
+                result["rss"].append({"start": start, "window": window, "end": end, "how": how,
                                       "seconds": args.rss_seconds, "page": page})  # fmt: skip
     finally:
         site.stop()

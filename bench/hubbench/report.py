@@ -30,6 +30,10 @@ def _f(value, digits=1):
     return "–" if value is None else f"{value:,.{digits}f}"
 
 
+def _growth(start: list[int], end: list[int]) -> str:
+    return ", ".join(f"{(e - s) / s * 100:+.1f}%" for s, e in zip(start, end, strict=False))
+
+
 def table(result: dict) -> list[str]:
     ceiling = result["ceiling_rps"]
     lines = [
@@ -80,13 +84,13 @@ def write(path, *, command: str, results: list[dict], notes: list[str], extra: l
         lines += [f"## {result['label']}", "", *result["describe"], "", *table(result), ""]
         for rss in result.get("rss") or []:
             lines += [
-                f"Worker memory (RSS, KB) at start {rss['start']}, after {rss['seconds']} s of "
-                f"load on {rss['page']} ({rss['how']}) {rss['end']}: growth "
-                + ", ".join(f"{(e - s) / s * 100:+.1f}%" for s, e in zip(rss["start"],
-                                                                        rss["end"], strict=False))
-                + ".",
+                f"Worker memory (RSS, KB), {rss['how']}: after the warm-up {rss['start']}; "
+                f"after every page and {rss['seconds']} s of load on {rss['page']} "
+                f"{rss['window']} ({_growth(rss['start'], rss['window'])} since the warm-up); "
+                f"after {rss['seconds']} s more {rss['end']} "
+                f"({_growth(rss['window'], rss['end'])} over that {rss['seconds']} s run).",
                 "",
-            ]  # fmt: skip
+            ]
         lines.append(
             f"Load average before / after: {result['load_before']} / {result['load_after']}."
         )
