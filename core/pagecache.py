@@ -512,6 +512,8 @@ def _viewer_storable(request, response) -> bool:
 
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return False  # pages only: never a download (an export, a file)
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return False  # a stale cookie, or a session with no one logged in
@@ -543,7 +545,7 @@ def _viewer_set(request, response, key: str, gen: str) -> bool:
     charset = response.charset or "utf-8"
     content = response.content.decode(charset)
     nonce = getattr(request, "_csp_nonce", None)
-    if nonce:  # generated for this page: each reading gets a fresh one (see _from_viewer_entry)
+    if nonce:  # generated for this page: each reading gets a fresh one (see _for_viewer)
         if NONCE_PLACEHOLDER in content:
             return False
         content = content.replace(str(nonce), NONCE_PLACEHOLDER)

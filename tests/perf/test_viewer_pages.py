@@ -182,6 +182,17 @@ def test_the_request_log_names_the_reader_on_a_copy(challenge, reader, caplog):
     assert caplog.records[-1].user_id == reader.pk
 
 
+def test_a_download_is_never_kept(reader):
+    """Only HTML pages are kept: a learner's README export is made afresh every time."""
+    client = logged_in(reader)
+    url = f"/u/{reader.username}/learnings/README.md"
+    for _ in range(3):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("text/markdown")
+        assert "X-Page-Cache" not in response.headers
+
+
 def test_the_per_process_store_stays_within_its_bytes():
     store = pagecache._LocalPages()
     for n in range(50):
