@@ -12,8 +12,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from discussions import selectors
 from discussions.models import Challenge
-from knowledge.models import PageRevision
+from knowledge.models import PageRevision, Topic
 from notifications.models import Kind, Notification
 from tests.factories import UserFactory, make_page, revise_page
 
@@ -196,6 +197,52 @@ def test_a_hidden_challenge_never_shows_through_a_cursor(
     response = client.get(older)
     assert response.status_code == HTTPStatus.OK
     assert hidden_pk not in CHALLENGE.findall(response.content.decode())
+
+
+@pytest.mark.parametrize("sort", ["newest", "active", "votes"])
+def test_a_topic_lists_its_challenges_whether_common_or_rare(
+    client, challenges, sort, monkeypatch, django_assert_max_num_queries
+):
+    # Tiny lists stand for the hub: the crossover between "walk the order's index, checking
+    # each challenge's topics" and "start from the topic's rows" falls at 4 challenges here.
+    monkeypatch.setattr(selectors, "_TOPIC_PAGE", 1)
+    monkeypatch.setattr(selectors, "_TOPIC_MIN_CROSSOVER", 2)
+    common = Topic.objects.create(name="Celery", slug="celery")
+    rare = Topic.objects.create(name="Kafka", slug="kafka")
+    made = list(challenges.order_by("pk"))
+    for challenge in made[::2]:  # 9 of 17
+        challenge.topics.add(common)
+    for challenge in made[1:7:2]:  # 3 of 17
+        challenge.topics.add(rare)
+    ordering = {"newest": ("-created_at", "-pk"), "active": ("-last_activity_at", "-pk"),
+                "votes": ("-vote_count", "-created_at", "-pk")}[sort]  # fmt: skip
+    for topic, plan in ((common, "EXISTS"), (rare, " IN (")):
+        expected = [
+            str(pk) for pk in topic.challenges.order_by(*ordering).values_list("pk", flat=True)
+        ]
+        url = f"/challenges/?sort={sort}&topic={topic.slug}"
+        with django_assert_max_num_queries(8) as queries:  # the first look chooses the plan
+            client.get(url)
+        listing = [q["sql"] for q in queries.captured_queries if "challenge_topics" in q["sql"]]
+        assert any(plan in sql for sql in listing), (topic, listing)
+        forward, backward, urls = walk(client, url, CHALLENGE)
+        assert forward == expected and backward == expected, topic
+        assert all(f"topic={topic.slug}" in u for u in urls)
+        with django_assert_max_num_queries(6):  # the plan is chosen once, then kept
+            assert client.get(urls[-1]).status_code == HTTPStatus.OK
+
+
+def test_an_unknown_topic_is_ignored_by_the_page_and_empty_in_the_api(client, challenges):
+    response = client.get("/challenges/?topic=no-such-topic")
+    assert response.status_code == HTTPStatus.OK
+    assert len(CHALLENGE.findall(response.content.decode())) == 5  # not a filter: all of them
+    assert api_topic_ids(client, "no-such-topic") == []
+
+
+def api_topic_ids(client, slug):
+    response = client.get(f"/api/v1/challenges/?topic={slug}")
+    assert response.status_code == HTTPStatus.OK
+    return [row["id"] for row in response.json()["results"]]
 
 
 def test_a_challenge_list_cursor_page_keeps_its_budget(
