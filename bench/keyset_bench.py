@@ -28,6 +28,7 @@ logging.disable(logging.WARNING)
 
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
@@ -36,7 +37,7 @@ from core import pagination  # noqa: E402
 from discussions.models import Challenge  # noqa: E402
 from discussions.views.challenges import SORTS  # noqa: E402
 from hub.generate.scales import BENCH_USERNAME  # noqa: E402
-from knowledge.models import Page, PageRevision  # noqa: E402
+from knowledge.models import Page, PageRevision, Topic  # noqa: E402
 from notifications.models import Notification  # noqa: E402
 
 REPS = int(os.environ.get("REPS", "15"))
@@ -92,6 +93,20 @@ def main():
     inbox = Notification.objects.filter(recipient=user)
     urls += the_list(f"inbox ({inbox.count()} notifications)", learner, "/notifications/",
                      inbox, ("-created_at", "-pk"), -(-inbox.count() // PER_PAGE))  # fmt: skip
+    # The challenge list by topic: the most common topic and the rarest (generate_hub draws
+    # topics Zipf-like), each in its own way (discussions.selectors._in_topic).
+    topics = Topic.objects.annotate(n=Count("challenges")).filter(n__gt=0).order_by("-n", "pk")
+    for topic in (topics.first(), topics.last()):
+        in_topic = challenges.filter(topics=topic)
+        urls += the_list(f"topic {topic.slug} ({topic.n} challenges)", anonymous,
+                         f"/challenges/?topic={topic.slug}", in_topic, SORTS["newest"],
+                         in_topic.count() // PER_PAGE)  # fmt: skip
+    # A learner's contributions: numbered pages over a union of their own rows.
+    urls.append(
+        ("contributions (benchlearner), page 1", anonymous, f"/u/{user.username}/contributions/")
+    )
+    urls.append(("contributions (benchlearner), page 5", anonymous,
+                 f"/u/{user.username}/contributions/?page=5"))  # fmt: skip
     dummy = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     with override_settings(ALLOWED_HOSTS=["*"], CACHES={**settings.CACHES, "default": dummy}):
         for name, client, url in urls:

@@ -95,6 +95,16 @@ def activity_chart(profile_user, *, today: date | None = None) -> ActivityChart:
     )
 
 
+# The lists name posts and pages, never show their text: the bodies (markdown and its HTML,
+# kilobytes each) stay in the database.
+BODY = ("body", "body_html")
+REVISION_BODY = ("body", "body_html", "toc_html")
+
+
+def _under(relation: str, fields) -> list[str]:
+    return [f"{relation}__{name}" for name in fields]
+
+
 def contributions_for(profile_user, viewer) -> dict:
     challenges = Challenge.objects.visible_to(viewer).filter(author=profile_user)
     solutions = (
@@ -111,14 +121,18 @@ def contributions_for(profile_user, viewer) -> dict:
     )
     edits = PageRevision.objects.filter(author=profile_user, page__hidden_at__isnull=True)
     return {
-        "contrib_challenges": list(challenges.order_by("-created_at")[:LIST_CAP]),
+        "contrib_challenges": list(challenges.defer(*BODY).order_by("-created_at")[:LIST_CAP]),
         "contrib_challenge_total": challenges.count(),
         "contrib_solutions": list(
-            solutions.select_related("challenge").order_by("-created_at")[:LIST_CAP]
+            solutions.select_related("challenge")
+            .defer(*BODY, *_under("challenge", BODY))
+            .order_by("-created_at")[:LIST_CAP]
         ),
         "contrib_solution_total": solution_totals["total"],
         "contrib_accepted_total": solution_totals["accepted"],
-        "contrib_edits": list(edits.select_related("page").order_by("-created_at")[:LIST_CAP]),
+        "contrib_edits": list(
+            edits.select_related("page").defer(*REVISION_BODY).order_by("-created_at")[:LIST_CAP]
+        ),
         "contrib_edit_total": edits.count(),
         "activity": activity_chart(profile_user),
         "list_cap": LIST_CAP,
@@ -199,10 +213,17 @@ def contributions_page(rows) -> list[Contribution]:
     for kind, pk, _at in rows:
         wanted.setdefault(kind, set()).add(pk)
     loaders = {
-        "challenge": Challenge.objects.all(),
-        "solution": Solution.objects.select_related("challenge"),
-        "comment": Comment.objects.select_related("challenge", "solution__challenge"),
-        "edit": PageRevision.objects.select_related("page"),
+        "challenge": Challenge.objects.defer(*BODY),
+        "solution": Solution.objects.select_related("challenge").defer(
+            *BODY, *_under("challenge", BODY)
+        ),
+        "comment": Comment.objects.select_related("challenge", "solution__challenge").defer(
+            *BODY,
+            *_under("challenge", BODY),
+            *_under("solution", BODY),
+            *_under("solution__challenge", BODY),
+        ),
+        "edit": PageRevision.objects.select_related("page").defer(*REVISION_BODY),
     }
     found = {kind: loaders[kind].in_bulk(ids) for kind, ids in wanted.items()}
     return [Contribution(kind, at, found[kind].get(pk)) for kind, pk, at in rows]

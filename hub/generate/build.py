@@ -32,7 +32,13 @@ from notifications.models import EmailState, Kind, Notification
 TOPICS = ["Python", "Django", "Django REST Framework", "GraphQL", "Docker", "CI/CD", "Celery",
           "RabbitMQ", "Redis", "PostgreSQL", "Caching", "Authentication", "Testing", "Security",
           "Observability", "Deployment", "Migrations", "Rate limiting", "API versioning",
-          "System design"]  # fmt: skip
+          "System design", "Kafka", "gRPC", "WebSockets", "Elasticsearch", "Nginx", "Kubernetes",
+          "Terraform", "OAuth", "Idempotency", "Event sourcing", "CQRS", "Sharding",
+          "Profiling", "Connection pooling", "Feature flags", "Backpressure", "Outbox pattern",
+          "Consistent hashing", "Service mesh", "Load testing"]  # fmt: skip
+# Topics are drawn Zipf-like, as on a real hub: the first few are on a good share of the
+# posts, the last ones on a handful (the challenge list filtered by either must stay fast).
+TOPIC_SKEW = 1.5
 SPAN = timedelta(days=730)
 
 
@@ -121,12 +127,20 @@ class Builder:
     def someone(self) -> int:
         return self.rng.choice(self.user_ids)
 
+    def some_topics(self) -> set[int]:
+        """One to three topics for a page or a challenge, common ones more often."""
+        return set(self.rng.choices(self.topic_ids, self.topic_weights, k=self.rng.randint(1, 3)))
+
     def topics_and_categories(self):
         existing = set(Topic.objects.values_list("slug", flat=True))
         Topic.objects.bulk_create(
             [Topic(name=t, slug=slugify(t)) for t in TOPICS if slugify(t) not in existing]
         )
-        self.topic_ids = list(Topic.objects.values_list("pk", flat=True))
+        ids = dict(Topic.objects.values_list("slug", "pk"))
+        self.topic_ids = [ids[slugify(t)] for t in TOPICS] + sorted(
+            set(ids.values()) - {ids[slugify(t)] for t in TOPICS}
+        )
+        self.topic_weights = [1 / (rank**TOPIC_SKEW) for rank in range(1, len(self.topic_ids) + 1)]
         if not Category.objects.exists():
             Category.objects.create(name="General", slug="general")
         self.category_ids = list(Category.objects.values_list("pk", flat=True))
@@ -197,7 +211,7 @@ class Builder:
                     [
                         Page.topics.through(page_id=p.pk, topic_id=t)
                         for p in pages
-                        for t in self.rng.sample(self.topic_ids, self.rng.randint(1, 3))
+                        for t in self.some_topics()
                     ]
                 )
             self.step("revisions", started, len(revisions))
@@ -285,7 +299,7 @@ class Builder:
                 [
                     Challenge.topics.through(challenge_id=c.pk, topic_id=t)
                     for c in challenges
-                    for t in self.rng.sample(self.topic_ids, self.rng.randint(1, 3))
+                    for t in self.some_topics()
                 ]
             )
             solutions = []
