@@ -32,6 +32,7 @@ from discussions.models import (
 )
 from knowledge.rendering import wiki_links
 from notifications import services as notify
+from notifications.models import Kind as NoticeKind
 from notifications.services import Recipient, notifications_create
 from reputation import registry as reputation_registry
 from reputation import services as reputation
@@ -77,7 +78,7 @@ def _record_revision(*, post, editor, title: str = "") -> PostRevision:
     )
 
 
-EDITED_NOTICE = "edited"  # a notification kind (the inbox shows its text)
+EDITED_NOTICE = NoticeKind.EDITED
 
 
 def _tell_author_of_edit(post, editor, your: str) -> None:

@@ -11,6 +11,8 @@ class Kind(models.TextChoices):
     WATCHED_PAGE = "watched-page", "Change to a page you watch"
     MENTION = "mention", "You were mentioned"
     MODERATION = "moderation", "A moderator acted on your post"
+    EDITED = "edited", "Someone edited your post"
+    BADGE = "badge", "You earned a badge"
 
 
 class EmailState(models.TextChoices):

@@ -12,11 +12,12 @@ from django.db import transaction
 from django.urls import reverse
 
 from accounts.models import Profile
+from notifications.models import Kind
 from notifications.services import Recipient, notifications_create
 from reputation import registry
 from reputation.models import BadgeAward, Reason, ReputationEvent, Standing
 
-NOTICE_KIND = "badge"
+NOTICE_KIND = Kind.BADGE
 LINKED_FROM = 10  # "a wiki page linked from ten others"
 TEN_ACCEPTED = 10
 

@@ -29,6 +29,7 @@ def test_a_first_accepted_solution_earns_a_badge_after_commit(
     assert award.url == solution.get_absolute_url()
     notice = Notification.objects.get(recipient=helper, kind="badge")
     assert "First accepted solution" in notice.text and notice.url == "/badges/first-accepted/"
+    assert notice.get_kind_display() == "You earned a badge"  # a kind of its own, named
     # Once only.
     other = SolutionFactory(author=helper)
     _accept(other, other.challenge.author, django_capture_on_commit_callbacks)

@@ -44,6 +44,7 @@ def test_a_regular_edits_another_learners_solution_and_the_author_is_told(client
     assert response.status_code == HTTPStatus.FOUND
     notice = Notification.objects.get(recipient=author)
     assert notice.text.startswith(f"{regular.username} edited your solution to")
+    assert notice.get_kind_display() == "Someone edited your post"
     # Kept as a revision by its editor, shown in the history.
     assert PostRevision.objects.filter(object_id=solution.pk, editor=regular).exists()
     history = client.get(f"/challenges/solutions/{solution.pk}/history/").content.decode()
