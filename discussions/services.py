@@ -419,6 +419,7 @@ def challenge_close_duplicate(*, challenge: Challenge, original: Challenge, user
     # Saved again for search (post_save): the document of a duplicate carries its title only.
     challenge.save(update_fields=["duplicate_of", "closed_at", "closed_by"])
     reputation_registry.log(
+        action=reputation_registry.DUPLICATE,
         actor=user,
         target=challenge,
         reason=f"Closed as a duplicate of #{original.pk} “{original.title}” by {user.username}.",
@@ -456,6 +457,9 @@ def _reopen(challenge: Challenge, user, reason: str) -> bool:
     ReopenVote.objects.filter(challenge=challenge).delete()
     challenge.save(update_fields=["duplicate_of", "closed_at", "closed_by"])  # reindexed
     reputation_registry.log(
-        actor=user, target=challenge, reason=f"{reason} It was a duplicate of #{original_id}."
+        action=reputation_registry.REOPEN,
+        actor=user,
+        target=challenge,
+        reason=f"{reason} It was a duplicate of #{original_id}.",
     )
     return True

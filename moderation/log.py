@@ -26,10 +26,9 @@ def record(*, actor, action: str, target, reason: str = "") -> ModerationLogEntr
     )
 
 
-def reputation_logged(*, actor, target, reason: str) -> ModerationLogEntry:
-    """What reputation reports (reputation.registry.log): serial votes reversed, a trust level
-    set, a challenge closed as a duplicate or reopened. Logged as an edit of the learner or
-    challenge, the reason saying what happened (no new log action, so no migration here)."""
+def reputation_logged(*, actor, target, reason: str, action: str) -> ModerationLogEntry:
+    """What reputation reports (reputation.registry.log): serial votes reversed, a challenge
+    closed as a duplicate or reopened, each as its own action (the log's filter finds them)."""
     from moderation.models import LogAction
 
-    return record(actor=actor, action=LogAction.EDIT, target=target, reason=reason)
+    return record(actor=actor, action=LogAction(action), target=target, reason=reason)

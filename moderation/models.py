@@ -65,6 +65,10 @@ class LogAction(models.TextChoices):
     EDIT = "edit", "Edited"
     SUSPEND = "suspend", "Suspended"
     UNSUSPEND = "unsuspend", "Ended the suspension of"
+    TRUST = "trust", "Set the trust level of"
+    DUPLICATE = "duplicate", "Closed as a duplicate"
+    REOPEN = "reopen", "Reopened"
+    SERIAL_VOTES = "serial-votes", "Reversed serial votes to"
 
 
 class ModerationLogEntry(models.Model):

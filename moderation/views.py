@@ -408,7 +408,7 @@ def user_trust(request, username):
             level = reputation.level_unlock(user=member, moderator=request.user)
             record(
                 actor=request.user,
-                action=LogAction.EDIT,
+                action=LogAction.TRUST,
                 target=member,
                 reason=f"Trust level unlocked: {Level(level).label} from now on"
                 + (f" ({reason})" if reason else ""),
@@ -431,7 +431,7 @@ def user_trust(request, username):
             )
             record(
                 actor=request.user,
-                action=LogAction.EDIT,
+                action=LogAction.TRUST,
                 target=member,
                 reason=f"{verb}: trust level {Level(new).label} (was {Level(old).label}), "
                 f"locked: {reason}",

@@ -203,6 +203,7 @@ def solution_voted(*, solution, voter) -> ReputationEvent | None:
             actor_id=voter.pk,
         )
         registry.log(
+            action=registry.SERIAL_VOTES,
             actor=None,
             target=author,
             reason=(

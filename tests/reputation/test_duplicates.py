@@ -10,7 +10,7 @@ from discussions.models import Challenge
 from moderation.models import ModerationLogEntry
 from reputation.models import Standing
 from search.services import search_documents
-from tests.factories import ChallengeFactory, UserFactory, make_challenge
+from tests.factories import ChallengeFactory, ModeratorFactory, UserFactory, make_challenge
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +79,12 @@ def test_members_vote_to_reopen_and_every_step_is_logged(client, settings):
     reasons = list(ModerationLogEntry.objects.order_by("pk").values_list("reason", flat=True))
     assert reasons[0].startswith(f"Closed as a duplicate of #{original.pk}")
     assert reasons[1].startswith("Reopened by 2 votes (ana, ben)")
+    # Each its own action, which the log's filter finds.
+    client.force_login(ModeratorFactory(username="mona"))
+    log = client.get("/moderation/log/?action=duplicate").content.decode()
+    assert "Closed as a duplicate" in log and "Reopened by 2 votes" not in log
+    log = client.get("/moderation/log/?action=reopen").content.decode()
+    assert "Reopened by 2 votes (ana, ben)" in log and "Closed as a duplicate of" not in log
 
 
 def test_a_moderator_reopens_at_once(client, moderator):

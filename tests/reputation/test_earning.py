@@ -66,7 +66,7 @@ def test_serial_votes_beyond_the_daily_limit_are_reversed_and_logged(settings, c
     reversed_ = ReputationEvent.objects.filter(user=friend, reason=Reason.SERIAL_VOTE)
     assert reversed_.count() == 2
     assert all(event.amount == -10 and event.reverses_id for event in reversed_)
-    entries = ModerationLogEntry.objects.filter(action=LogAction.EDIT, actor=None)
+    entries = ModerationLogEntry.objects.filter(action=LogAction.SERIAL_VOTES, actor=None)
     assert entries.count() == 2
     assert "Serial votes" in entries.first().reason and "fan" in entries.first().reason
     # Votes from someone else still count, and the scores are untouched.

@@ -139,6 +139,9 @@ def test_promote_lock_and_unlock_are_logged(client, moderator):
     reasons = list(ModerationLogEntry.objects.order_by("pk").values_list("reason", flat=True))
     assert reasons[0] == "Promoted: trust level Leader (was Basic), locked: Wrote half the wiki"
     assert reasons[1].startswith("Trust level unlocked: Basic")
+    log = client.get("/moderation/log/?action=trust").content.decode()
+    assert "Set the trust level of" in log and "Wrote half the wiki" in log
+    assert client.get("/moderation/log/?action=edit").content.decode().count("<tr>") <= 1
 
 
 def test_only_moderators_set_levels(client, learner):
