@@ -5,12 +5,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accounts import permissions as account_permissions
 from accounts.models import User
 from core.pagination import page_of
-from core.permissions import ensure_can_write
+from core.permissions import ensure_can_write, is_moderator
 from discussions import services as discussion_services
 from discussions.models import Challenge, ChallengeWatch
 from hub.leaderboards import home_boards, topic_board
@@ -61,12 +62,20 @@ def profile_detail(request, username):
     profile_user = get_object_or_404(
         User.objects.select_related("profile", "standing"), username=username
     )
+    viewer = request.user
     context = {
         "profile_user": profile_user,
         "profile": profile_user.profile,
-        "can_edit": account_permissions.can_edit_profile(request.user, profile_user.profile),
+        "can_edit": account_permissions.can_edit_profile(viewer, profile_user.profile),
+        # The contributions (a dozen queries) come from {% fragment %} while nothing changes:
+        # loaded only on a miss, cached for what the viewer may see of them (a moderator and
+        # the learner themselves see hidden and held posts too) and for today (the chart).
+        "fragment_prepare": lambda: contributions_for(profile_user, viewer),
+        "contributions_viewer": (
+            "moderator" if is_moderator(viewer) else "self" if viewer == profile_user else "reader",
+            timezone.localdate().isoformat(),
+        ),
     }
-    context.update(contributions_for(profile_user, request.user))
     context.update(reputation_for(request, profile_user))
     return render(request, "hub/profile_detail.html", context)
 

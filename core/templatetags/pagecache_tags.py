@@ -30,19 +30,23 @@ class FragmentNode(template.Node):
         request = context.get("request")
         signature = [part.resolve(context) for part in self.signature]
         if not pagecache.fragments_enabled(request) or any(p is None for p in signature):
-            prepare = context.get("fragment_prepare")
-            if callable(prepare):
-                prepare()
-            return self.nodelist.render(context)
+            return self._render(context)
         html = pagecache.fragment_get(request, self.name, signature)
         if html is not None:
             return mark_safe(html)  # noqa: S308 (our own rendered template, stored as it was)
-        prepare = context.get("fragment_prepare")
-        if callable(prepare):
-            prepare()  # the view's lazily loaded rows, all at once (see the tag's docstring)
-        html = self.nodelist.render(context)
+        html = self._render(context)
         pagecache.fragment_set(request, self.name, signature, str(html))
         return html
+
+    def _render(self, context):
+        # The view's lazily loaded rows, all at once (see the tag's docstring): a prepare
+        # function that returns a dict gives the block those names.
+        prepare = context.get("fragment_prepare")
+        loaded = prepare() if callable(prepare) else None
+        if isinstance(loaded, dict):
+            with context.push(loaded):
+                return self.nodelist.render(context)
+        return self.nodelist.render(context)
 
 
 @register.tag("fragment")
@@ -54,7 +58,7 @@ def fragment(parser, token):
     out and put back for each reader (core/pagecache.py). Only GET requests use the cache.
     Before a block is rendered (a miss, or no cache), the context's `fragment_prepare`, when
     there is one, is called: a view can load what only rendering needs once, for every block,
-    instead of on every request."""
+    instead of on every request. When it returns a dict, the block sees those names."""
     bits = token.split_contents()
     if len(bits) < 2:
         raise template.TemplateSyntaxError("{% fragment %} needs a name.")
